@@ -1,0 +1,77 @@
+// One Prisma client per process, on PGlite by default or PostgreSQL when
+// DATABASE_URL is set (docs/decisions/0001). Kept on globalThis because the
+// Remix bundle and the worker code load this module separately in one process.
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { config } from "../config.server";
+import { PrismaClient } from "../generated/prisma/client";
+
+export type Db = PrismaClient;
+
+export interface DatabaseTarget {
+  kind: "postgres" | "pglite";
+  /** Connection string without our `schema` parameter, or the PGlite folder. */
+  location: string;
+  schema?: string;
+}
+
+export function describeDatabase(databaseUrl = config().DATABASE_URL, pgliteDir = config().PGLITE_DIR): DatabaseTarget {
+  if (!databaseUrl) return { kind: "pglite", location: resolve(pgliteDir) };
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get("schema") ?? undefined;
+  url.searchParams.delete("schema");
+  return { kind: "postgres", location: url.toString(), schema };
+}
+
+export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
+  if (target.kind === "postgres") {
+    return new PrismaPg(
+      {
+        connectionString: target.location,
+        options: target.schema ? `-c search_path="${target.schema}"` : undefined,
+        max: 10,
+      },
+      { schema: target.schema },
+    );
+  }
+  return new PrismaPGlite(openPglite(target.location));
+}
+
+const globalForPglite = globalThis as unknown as { threadlinePglite?: Map<string, PGlite> };
+
+/** PGlite is single-process and must never be opened twice on one folder. */
+function openPglite(dir: string): PGlite {
+  const open = (globalForPglite.threadlinePglite ??= new Map());
+  let instance = open.get(dir);
+  if (!instance || instance.closed) {
+    mkdirSync(dir, { recursive: true });
+    instance = new PGlite(dir);
+    open.set(dir, instance);
+  }
+  return instance;
+}
+
+export function createDb(target: DatabaseTarget = describeDatabase()): Db {
+  return new PrismaClient({ adapter: createAdapterFactory(target) });
+}
+
+const globalForDb = globalThis as unknown as { threadlineDb?: Db };
+
+/** The process-wide client. */
+export function db(): Db {
+  globalForDb.threadlineDb ??= createDb();
+  return globalForDb.threadlineDb;
+}
+
+export async function disconnectDb() {
+  const current = globalForDb.threadlineDb;
+  globalForDb.threadlineDb = undefined;
+  await current?.$disconnect();
+  const pglites = [...(globalForPglite.threadlinePglite?.values() ?? [])];
+  globalForPglite.threadlinePglite?.clear();
+  await Promise.all(pglites.filter((p) => !p.closed).map((p) => p.close()));
+}

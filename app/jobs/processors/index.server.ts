@@ -1,0 +1,16 @@
+import type { Job } from "bullmq";
+import { JOB, type JobName, type JobPayloads } from "../queues.server";
+import { reconcile } from "../reconciler.server";
+import { processWebhookReceipt } from "../../webhooks/process-receipt.server";
+import { runBackfill } from "../../shopify/backfill/run-backfill.server";
+import { sweepAbandonedCheckouts, sweepAllShops } from "../../shopify/backfill/sweep-checkouts.server";
+
+type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
+
+export const processors: { [N in JobName]: Processor<N> } = {
+  [JOB.processWebhook]: ({ receiptId }) => processWebhookReceipt(receiptId),
+  [JOB.runBackfill]: ({ backfillRunId }) => runBackfill(backfillRunId),
+  [JOB.sweepCheckouts]: ({ shopId }) => sweepAbandonedCheckouts(shopId),
+  [JOB.sweepAllShops]: () => sweepAllShops(),
+  [JOB.reconcile]: () => reconcile(),
+};

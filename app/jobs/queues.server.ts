@@ -1,0 +1,54 @@
+// The one place that names queues, job types and their payloads. Payloads carry
+// ids only; the database row behind each id is the truth (docs/decisions/0003).
+
+export const QUEUE = {
+  webhooks: "webhooks",
+  backfill: "backfill",
+  maintenance: "maintenance",
+} as const;
+
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+export const JOB = {
+  processWebhook: "process-webhook",
+  runBackfill: "run-backfill",
+  sweepCheckouts: "sweep-checkouts",
+  sweepAllShops: "sweep-all-shops",
+  reconcile: "reconcile",
+} as const;
+
+export interface JobPayloads {
+  [JOB.processWebhook]: { receiptId: string };
+  [JOB.runBackfill]: { backfillRunId: string };
+  [JOB.sweepCheckouts]: { shopId: string };
+  [JOB.sweepAllShops]: Record<string, never>;
+  [JOB.reconcile]: Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export const QUEUE_OF: Record<JobName, QueueName> = {
+  [JOB.processWebhook]: QUEUE.webhooks,
+  [JOB.runBackfill]: QUEUE.backfill,
+  [JOB.sweepCheckouts]: QUEUE.backfill,
+  [JOB.sweepAllShops]: QUEUE.maintenance,
+  [JOB.reconcile]: QUEUE.maintenance,
+};
+
+/**
+ * Deterministic job ids: the same database row always maps to the same job, so
+ * enqueueing twice (a retry, the reconciler) never runs the work twice.
+ */
+export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): string {
+  switch (name) {
+    case JOB.processWebhook:
+      return `webhook-${(payload as JobPayloads["process-webhook"]).receiptId}`;
+    case JOB.runBackfill:
+      return `backfill-${(payload as JobPayloads["run-backfill"]).backfillRunId}`;
+    case JOB.sweepCheckouts:
+      // One sweep per shop per time slot; a later slot may run again.
+      return `sweep-${(payload as JobPayloads["sweep-checkouts"]).shopId}-${Math.floor(Date.now() / 60_000)}`;
+    default:
+      return `${name}-${Math.floor(Date.now() / 60_000)}`;
+  }
+}

@@ -1,0 +1,12 @@
+// The database is the truth and Redis may forget everything (a FLUSHALL, a
+// restart without persistence). This rebuilds every job the database says
+// should exist. Runs at start-up and every minute.
+import { logger } from "../lib/logger.server";
+import { reconcileWebhookReceipts } from "../webhooks/reconcile.server";
+import { reconcileBackfillRuns } from "../shopify/backfill/reconcile.server";
+
+export async function reconcile() {
+  const [webhooks, backfills] = await Promise.all([reconcileWebhookReceipts(), reconcileBackfillRuns()]);
+  if (webhooks + backfills > 0) logger.info({ webhooks, backfills }, "reconciler re-enqueued lost jobs");
+  return { webhooks, backfills };
+}

@@ -1,0 +1,14 @@
+import { config } from "../config.server";
+import { getQueue } from "./enqueue.server";
+import { JOB, QUEUE } from "./queues.server";
+
+/** Repeatable jobs: the reconciler and the abandoned-checkout sweep. Idempotent by scheduler id. */
+export async function scheduleRepeatableJobs() {
+  const maintenance = getQueue(QUEUE.maintenance);
+  await maintenance.upsertJobScheduler(JOB.reconcile, { every: 60_000 }, { name: JOB.reconcile, data: {} });
+  await maintenance.upsertJobScheduler(
+    JOB.sweepAllShops,
+    { every: config().CHECKOUT_SWEEP_EVERY_MINUTES * 60_000 },
+    { name: JOB.sweepAllShops, data: {} },
+  );
+}

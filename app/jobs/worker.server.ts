@@ -1,0 +1,54 @@
+// Starts one BullMQ Worker per queue and routes each job to its processor by name.
+import { Worker, type Job } from "bullmq";
+import { config } from "../config.server";
+import { logger } from "../lib/logger.server";
+import { createRedisConnection } from "./connection.server";
+import { processors } from "./processors/index.server";
+import { QUEUE, type JobName, type QueueName } from "./queues.server";
+import { scheduleRepeatableJobs } from "./schedule.server";
+import { reconcile } from "./reconciler.server";
+
+const CONCURRENCY: Record<QueueName, number> = {
+  [QUEUE.webhooks]: 20,
+  [QUEUE.backfill]: 2,
+  [QUEUE.maintenance]: 1,
+};
+
+export interface WorkerHandle {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+export async function startWorkers(
+  options: { queues?: QueueName[]; reconcileOnStart?: boolean; schedule?: boolean } = {},
+): Promise<WorkerHandle> {
+  const names = options.queues ?? (Object.values(QUEUE) as QueueName[]);
+  const connection = createRedisConnection();
+  const workers = names.map((name) => {
+    const worker = new Worker(
+      name,
+      async (job: Job) => {
+        const processor = processors[job.name as JobName];
+        if (!processor) throw new Error(`No processor for job ${job.name} on queue ${name}`);
+        return processor(job.data as never, job);
+      },
+      { connection, prefix: config().QUEUE_PREFIX, concurrency: CONCURRENCY[name] },
+    );
+    worker.on("failed", (job, error) => {
+      logger.warn({ queue: name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, "job failed");
+    });
+    worker.on("error", (error) => logger.error({ queue: name, err: error.message }, "worker error"));
+    return worker;
+  });
+  if (options.schedule !== false) await scheduleRepeatableJobs();
+  // Redis may have forgotten everything while we were down: rebuild from the database.
+  if (options.reconcileOnStart !== false) await reconcile();
+  logger.info({ queues: names }, "workers started");
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Every admin route starts here: it authenticates the request and resolves the
+// shop it may touch. In demo mode there is no Shopify admin around the app, so
+// the demo shop's offline session stands in for the embedded session token.
+import type { Session } from "@shopify/shopify-api";
+import { config } from "../config.server";
+import { db } from "../db/client.server";
+import type { Shop } from "../generated/prisma/client";
+import { authenticate, sessionStorage } from "../shopify.server";
+import { DEMO_SHOP_DOMAIN } from "./demo-shop";
+
+export interface StaffMember {
+  id: string;
+  name: string;
+}
+
+export interface AdminContext {
+  shop: Shop;
+  session: Session;
+  staff: StaffMember;
+  demo: boolean;
+}
+
+async function demoContext(): Promise<AdminContext> {
+  const session = await sessionStorage.loadSession(`offline_${DEMO_SHOP_DOMAIN}`);
+  const shop = await db().shop.findUnique({ where: { domain: DEMO_SHOP_DOMAIN } });
+  if (!session || !shop) {
+    throw new Response("The demo shop is not installed yet. Start the app with `npm run demo`.", { status: 503 });
+  }
+  return { shop, session, staff: { id: "demo-staff", name: "Demo Staff" }, demo: true };
+}
+
+export async function requireAdmin(request: Request): Promise<AdminContext> {
+  if (config().THREADLINE_DEMO) return demoContext();
+  const { session, sessionToken } = await authenticate.admin(request);
+  const shop = await db().shop.findUnique({ where: { domain: session.shop } });
+  if (!shop) throw new Response("Shop not installed", { status: 404 });
+  const userId = String(sessionToken?.sub ?? session.onlineAccessInfo?.associated_user.id ?? "staff");
+  const user = session.onlineAccessInfo?.associated_user;
+  const name = user ? `${user.first_name} ${user.last_name}`.trim() : "Staff";
+  return { shop, session, staff: { id: userId, name }, demo: false };
+}

@@ -1,0 +1,3 @@
+export async function reconcileBackfillRuns(): Promise<number> {
+  return 0;
+}

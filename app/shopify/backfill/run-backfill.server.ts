@@ -1,0 +1,3 @@
+export async function runBackfill(backfillRunId: string): Promise<void> {
+  throw new Error(`TODO runBackfill ${backfillRunId}`);
+}

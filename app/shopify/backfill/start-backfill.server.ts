@@ -1,0 +1,3 @@
+export async function startBackfill(shopId: string, reason: string): Promise<string> {
+  throw new Error(`TODO startBackfill ${shopId} ${reason}`);
+}

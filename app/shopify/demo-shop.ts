@@ -1,0 +1,1 @@
+export const DEMO_SHOP_DOMAIN = "threadline-demo.myshopify.com";

@@ -1,0 +1,3 @@
+export async function processWebhookReceipt(receiptId: string): Promise<void> {
+  throw new Error(`TODO processWebhookReceipt ${receiptId}`);
+}

@@ -1,0 +1,3 @@
+export async function reconcileWebhookReceipts(): Promise<number> {
+  return 0;
+}
