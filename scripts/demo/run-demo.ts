@@ -1,0 +1,95 @@
+import { Session } from "@shopify/shopify-api";
+import { startFakeShopifyAdmin } from "../../tests/fakes/shopify-admin";
+import { generateShopDataset } from "../../tests/fakes/shopify-admin/dataset";
+import { startVendorFakes } from "../../tests/fakes";
+import { DEMO_SHOP_DOMAIN } from "../../app/shopify/demo-shop";
+import { printBanner } from "./banner";
+
+export interface DemoOptions {
+  build?: () => void;
+  port?: number;
+  /** Tests start the demo in-process and stop it themselves. */
+  installSignalHandlers?: boolean;
+}
+
+export interface RunningDemo {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  // Stand-ins first: their URLs must be in the environment before config() is read.
+  const shopifyAdmin = process.env.SHOPIFY_ADMIN_API_BASE_URL
+    ? undefined
+    : await startFakeShopifyAdmin({ dataset: generateShopDataset({ seed: 7, customers: 36, abandonedCheckouts: 8 }) });
+  if (shopifyAdmin) process.env.SHOPIFY_ADMIN_API_BASE_URL = shopifyAdmin.url;
+  const vendors = await startVendorFakes();
+  for (const [key, value] of Object.entries(vendors.env)) process.env[key] ??= value;
+
+  const { config } = await import("../../app/config.server");
+  const { assertRedisReachable } = await import("../../app/jobs/connection.server");
+  const { exitWithClearError, onShutdown } = await import("../../server/lifecycle");
+  try {
+    await assertRedisReachable();
+  } catch (error) {
+    await Promise.all([shopifyAdmin?.close(), vendors.close()]);
+    exitWithClearError(error);
+  }
+
+  options.build?.();
+  const { migrateDatabase } = await import("../../app/db/migrate.server");
+  await migrateDatabase();
+
+  const { sessionStorage } = await import("../../app/shopify.server");
+  const { onShopInstalled } = await import("../../app/shopify/install.server");
+  const { startWorkers } = await import("../../app/jobs/worker.server");
+  const { startWebServer } = await import("../../server/http.server");
+  const { seedDemoConversations } = await import("./seed-conversations");
+
+  const workers = await startWorkers();
+  // Installed like a real shop: an offline session, then the afterAuth path.
+  const session = new Session({
+    id: `offline_${DEMO_SHOP_DOMAIN}`,
+    shop: DEMO_SHOP_DOMAIN,
+    state: "demo",
+    isOnline: false,
+    scope: config().SCOPES,
+    accessToken: "shpat_threadline_demo_offline_token",
+  });
+  await sessionStorage.storeSession(session);
+  const shop = await onShopInstalled(session);
+
+  const web = await startWebServer({ port: options.port ?? config().PORT, host: "127.0.0.1" });
+  const seeded = await seedDemoConversations(shop.id);
+
+  const stopAll = async () => {
+    await web.close();
+    await workers.close();
+    await Promise.all([shopifyAdmin?.close(), vendors.close()]);
+  };
+  if (options.installSignalHandlers !== false) {
+    onShutdown([{ name: "demo", close: stopAll }]);
+  }
+  printBanner({
+    url: web.url,
+    shopDomain: DEMO_SHOP_DOMAIN,
+    apiSecret: config().SHOPIFY_API_SECRET,
+    standIns: {
+      "Shopify Admin API": config().SHOPIFY_ADMIN_API_BASE_URL ?? "",
+      Twilio: config().TWILIO_API_BASE_URL ?? "",
+      SendGrid: config().SENDGRID_API_BASE_URL ?? "",
+      Meta: config().META_GRAPH_API_BASE_URL ?? "",
+    },
+    conversations: seeded,
+  });
+  return {
+    url: web.url,
+    async stop() {
+      await stopAll();
+      const { closeQueues } = await import("../../app/jobs/enqueue.server");
+      const { disconnectDb } = await import("../../app/db/client.server");
+      await closeQueues();
+      await disconnectDb();
+    },
+  };
+}
