@@ -20,11 +20,13 @@ const schema = z.object({
   SHOPIFY_API_KEY: z.string().default("threadline-dev-api-key"),
   SHOPIFY_API_SECRET: z.string().default("threadline-dev-api-secret"),
   SHOPIFY_APP_URL: z.string().url().default("http://localhost:3000"),
-  SCOPES: z
-    .string()
-    .default("read_customers,read_orders,read_fulfillments,read_products,write_app_proxy"),
+  SCOPES: z.string().default("read_customers,read_orders,read_fulfillments,read_products,write_app_proxy"),
   ENCRYPTION_KEY: z.string().optional(),
-  WEBHOOK_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024),
   BACKFILL_BULK_THRESHOLD: z.coerce.number().int().positive().default(2500),
   CHECKOUT_SWEEP_EVERY_MINUTES: z.coerce.number().int().positive().default(30),
   SHOPIFY_ADMIN_API_BASE_URL: optionalUrl,

@@ -17,9 +17,12 @@ const shopify = shopifyApp({
   scopes: settings.SCOPES.split(",").map((s) => s.trim()),
   appUrl: settings.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new EncryptedSessionStorage(new PrismaSessionStorage(db())),
+  // The storage package is typed against the classic client; both share one runtime.
+  sessionStorage: new EncryptedSessionStorage(
+    new PrismaSessionStorage(db() as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0]),
+  ),
   distribution: AppDistribution.AppStore,
-  future: { expiringOfflineAccessTokens: true },
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
     afterAuth: async ({ session }) => {
       await onShopInstalled(session);

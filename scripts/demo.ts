@@ -19,5 +19,6 @@ process.env.HOST = "127.0.0.1";
 
 const { runDemo } = await import("./demo/run-demo");
 await runDemo({
-  build: () => execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "inherit" }),
+  build: () =>
+    execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "inherit" }),
 });

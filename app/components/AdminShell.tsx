@@ -1,6 +1,6 @@
 // Embedded: Shopify's admin draws the navigation from <NavMenu>. Demo (a plain
 // browser with no admin around the app): we draw the same entries ourselves.
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useLocation } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { AppProvider as PolarisAppProvider, Badge, Frame, Navigation, Text, TopBar } from "@shopify/polaris";
@@ -46,10 +46,18 @@ export function AdminShell({ apiKey, demo, shopDomain, staffName, children }: Pr
 
 function DemoFrame({ shopDomain, staffName, children }: Omit<Props, "apiKey" | "demo">) {
   const { pathname } = useLocation();
+  const [userMenuOpen, setUserMenuOpen] = useState(false);
   const topBar = (
     <TopBar
       userMenu={
-        <TopBar.UserMenu name={staffName} detail={shopDomain} initials={staffName.slice(0, 1)} actions={[]} />
+        <TopBar.UserMenu
+          name={staffName}
+          detail={shopDomain}
+          initials={staffName.slice(0, 1)}
+          actions={[]}
+          open={userMenuOpen}
+          onToggle={() => setUserMenuOpen((open) => !open)}
+        />
       }
       secondaryMenu={
         <div style={{ padding: "0 12px", display: "flex", gap: 8, alignItems: "center" }}>

@@ -19,7 +19,11 @@ export interface DatabaseTarget {
   schema?: string;
 }
 
-export function describeDatabase(databaseUrl = config().DATABASE_URL, pgliteDir = config().PGLITE_DIR): DatabaseTarget {
+/** `null` asks for the embedded database explicitly; `undefined` reads DATABASE_URL. */
+export function describeDatabase(
+  databaseUrl: string | null | undefined = config().DATABASE_URL,
+  pgliteDir = config().PGLITE_DIR,
+): DatabaseTarget {
   if (!databaseUrl) return { kind: "pglite", location: resolve(pgliteDir) };
   const url = new URL(databaseUrl);
   const schema = url.searchParams.get("schema") ?? undefined;

@@ -37,7 +37,7 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 export async function withSchemaEngine<T>(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-  use: (engine: WasmSchemaEngine) => Promise<T>,
+  work: (engine: WasmSchemaEngine) => Promise<T>,
 ): Promise<T> {
   engineModule ??= loadEngineModule();
   const { SchemaEngine } = await engineModule;
@@ -48,7 +48,7 @@ export async function withSchemaEngine<T>(
     bindMigrationAwareSqlAdapterFactory(adapterFactory),
   );
   try {
-    return await use(engine);
+    return await work(engine);
   } finally {
     engine.free();
   }
@@ -56,7 +56,10 @@ export async function withSchemaEngine<T>(
 
 export async function readMigrationsList() {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => ({
       path: name,
@@ -78,9 +81,7 @@ export async function readMigrationsList() {
 
 export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory) {
   const migrationsList = await readMigrationsList();
-  return withSchemaEngine(adapterFactory, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
-  );
+  return withSchemaEngine(adapterFactory, (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }));
 }
 
 /**

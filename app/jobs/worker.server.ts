@@ -35,7 +35,10 @@ export async function startWorkers(
       { connection, prefix: config().QUEUE_PREFIX, concurrency: CONCURRENCY[name] },
     );
     worker.on("failed", (job, error) => {
-      logger.warn({ queue: name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, "job failed");
+      logger.warn(
+        { queue: name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message },
+        "job failed",
+      );
     });
     worker.on("error", (error) => logger.error({ queue: name, err: error.message }, "worker error"));
     return worker;

@@ -1,13 +1,17 @@
-import { Card, EmptyState, Page } from "@shopify/polaris";
+import { Outlet } from "@remix-run/react";
+import { RouteErrorPage } from "../components/RouteErrorPage";
 
-export default function CustomersPage() {
+// Layout for /app/customers/*: the list lives in app.customers._index.tsx.
+export default function CustomersLayout() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
   return (
-    <Page title="Customers">
-      <Card>
-        <EmptyState heading="Customers" image="">
-          <p>Coming soon.</p>
-        </EmptyState>
-      </Card>
-    </Page>
+    <RouteErrorPage
+      backUrl="/app/customers"
+      backLabel="Customers"
+      notFoundText="This customer does not exist in your shop."
+    />
   );
 }

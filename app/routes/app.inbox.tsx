@@ -1,13 +1,17 @@
-import { Card, EmptyState, Page } from "@shopify/polaris";
+import { Outlet } from "@remix-run/react";
+import { RouteErrorPage } from "../components/RouteErrorPage";
 
-export default function InboxPage() {
+// Layout for /app/inbox/*: the conversation list lives in app.inbox._index.tsx.
+export default function InboxLayout() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
   return (
-    <Page title="Inbox">
-      <Card>
-        <EmptyState heading="Inbox" image="">
-          <p>Coming soon.</p>
-        </EmptyState>
-      </Card>
-    </Page>
+    <RouteErrorPage
+      backUrl="/app/inbox"
+      backLabel="Inbox"
+      notFoundText="This conversation does not exist in your shop."
+    />
   );
 }

@@ -21,7 +21,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   // Stand-ins first: their URLs must be in the environment before config() is read.
   const shopifyAdmin = process.env.SHOPIFY_ADMIN_API_BASE_URL
     ? undefined
-    : await startFakeShopifyAdmin({ dataset: generateShopDataset({ seed: 7, customers: 36, abandonedCheckouts: 8 }) });
+    : await startFakeShopifyAdmin({
+        dataset: generateShopDataset({ seed: 7, customers: 36, abandonedCheckouts: 8 }),
+        // A Shopify Plus-sized bucket keeps the demo's start quick; tests cover throttling.
+        bucket: { maximumAvailable: 2000, restoreRate: 1000 },
+      });
   if (shopifyAdmin) process.env.SHOPIFY_ADMIN_API_BASE_URL = shopifyAdmin.url;
   const vendors = await startVendorFakes();
   for (const [key, value] of Object.entries(vendors.env)) process.env[key] ??= value;

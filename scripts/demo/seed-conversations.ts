@@ -6,7 +6,10 @@ import type { Channel, IdentityKind } from "../../app/generated/prisma/client";
 
 interface DemoThread {
   channel: Channel;
-  identity?: { kind: IdentityKind; value: (c: { email: string | null; phone: string | null; n: number }) => string | null };
+  identity?: {
+    kind: IdentityKind;
+    value: (c: { email: string | null; phone: string | null; n: number }) => string | null;
+  };
   messages: { inbound: boolean; body: string; minutesAgo: number }[];
 }
 

@@ -15,7 +15,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function serve(handler: Handler, { port = 0, host = "127.0.0.1" }: ListenOptions = {}): Promise<RunningServer> {
+export async function serve(
+  handler: Handler,
+  { port = 0, host = "127.0.0.1" }: ListenOptions = {},
+): Promise<RunningServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://fake.local");
     Promise.resolve(handler(req, res, url)).catch((err: unknown) => {

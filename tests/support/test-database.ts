@@ -16,7 +16,10 @@ export function migrationSql(): string[] {
 }
 
 export async function createTestSchema(label: string): Promise<{ schema: string; url: string; drop(): Promise<void> }> {
-  const schema = `t_${label.replace(/[^a-z0-9]+/gi, "_").toLowerCase().slice(0, 30)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const schema = `t_${label
+    .replace(/[^a-z0-9]+/gi, "_")
+    .toLowerCase()
+    .slice(0, 30)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   try {
     await client.connect();

@@ -1,0 +1,2 @@
+/** Where a payload came from; the backfill only lists abandoned checkouts, which changes their meaning. */
+export type IngestSource = "webhook" | "backfill";

@@ -1,0 +1,51 @@
+// A customer's time zone when their country has exactly one. Countries spanning
+// several zones (US, CA, AU, BR, MX, RU...) get none, so callers fall back to the
+// shop's zone instead of guessing wrong by hours.
+const SINGLE_ZONE_COUNTRIES: Record<string, string> = {
+  GB: "Europe/London",
+  IE: "Europe/Dublin",
+  FR: "Europe/Paris",
+  DE: "Europe/Berlin",
+  NL: "Europe/Amsterdam",
+  BE: "Europe/Brussels",
+  LU: "Europe/Luxembourg",
+  IT: "Europe/Rome",
+  AT: "Europe/Vienna",
+  CH: "Europe/Zurich",
+  SE: "Europe/Stockholm",
+  NO: "Europe/Oslo",
+  DK: "Europe/Copenhagen",
+  FI: "Europe/Helsinki",
+  PL: "Europe/Warsaw",
+  CZ: "Europe/Prague",
+  GR: "Europe/Athens",
+  RO: "Europe/Bucharest",
+  HU: "Europe/Budapest",
+  IS: "Atlantic/Reykjavik",
+  IL: "Asia/Jerusalem",
+  AE: "Asia/Dubai",
+  SA: "Asia/Riyadh",
+  IN: "Asia/Kolkata",
+  SG: "Asia/Singapore",
+  HK: "Asia/Hong_Kong",
+  JP: "Asia/Tokyo",
+  KR: "Asia/Seoul",
+  PH: "Asia/Manila",
+  TH: "Asia/Bangkok",
+  VN: "Asia/Ho_Chi_Minh",
+  MY: "Asia/Kuala_Lumpur",
+  CN: "Asia/Shanghai",
+  TW: "Asia/Taipei",
+  ZA: "Africa/Johannesburg",
+  NG: "Africa/Lagos",
+  KE: "Africa/Nairobi",
+  EG: "Africa/Cairo",
+  CO: "America/Bogota",
+  PE: "America/Lima",
+  AR: "America/Argentina/Buenos_Aires",
+  UY: "America/Montevideo",
+};
+
+export function timezoneForCountry(countryCode: string | null | undefined): string | null {
+  return countryCode ? (SINGLE_ZONE_COUNTRIES[countryCode.toUpperCase()] ?? null) : null;
+}

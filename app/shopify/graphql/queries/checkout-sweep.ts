@@ -1,0 +1,3 @@
+export function checkoutsUpdatedSinceQuery(since: Date): string {
+  return `updated_at:>='${since.toISOString()}'`;
+}

@@ -1,0 +1,124 @@
+// POST /webhooks: verify, de-duplicate, persist, enqueue, answer. Nothing slow
+// happens here; Shopify gives us 5 seconds and retries whatever we fail.
+// The WebhookReceipt row is the durable hand-off: once it exists we answer 200,
+// even if Redis is down, because the reconciler enqueues any receipt left behind.
+import { config } from "../config.server";
+import { db } from "../db/client.server";
+import { isUniqueViolation } from "../commerce/transaction.server";
+import { enqueue } from "../jobs/enqueue.server";
+import { JOB } from "../jobs/queues.server";
+import { logger } from "../lib/logger.server";
+import { normaliseTopic } from "./known-topics";
+import { BodyTooLargeError, readBodyWithLimit } from "./read-body.server";
+import { ENQUEUE_TIMEOUT_MS } from "./receipt-policy";
+import { isValidShopifyHmac } from "./verify-hmac.server";
+
+const HEADER = {
+  topic: "X-Shopify-Topic",
+  hmac: "X-Shopify-Hmac-Sha256",
+  shop: "X-Shopify-Shop-Domain",
+  webhookId: "X-Shopify-Webhook-Id",
+  eventId: "X-Shopify-Event-Id",
+  triggeredAt: "X-Shopify-Triggered-At",
+  apiVersion: "X-Shopify-API-Version",
+} as const;
+
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+function parseDate(value: string | null): Date | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function parseJsonObject(raw: Uint8Array): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+async function enqueueWithin(receiptId: string, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`enqueue timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([enqueue(JOB.processWebhook, { receiptId }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function handleShopifyWebhook(request: Request): Promise<Response> {
+  const headers = request.headers;
+  const rawTopic = headers.get(HEADER.topic);
+  const rawShop = headers.get(HEADER.shop);
+  const reject = (status: number, reason: string) => {
+    logger.warn({ status, reason, topic: rawTopic, shop: rawShop }, "shopify webhook rejected");
+    return new Response(reason, { status, headers: { "Content-Type": "text/plain" } });
+  };
+
+  if (request.method !== "POST") return reject(405, "method not allowed");
+
+  let raw: Uint8Array;
+  try {
+    raw = await readBodyWithLimit(request, config().WEBHOOK_MAX_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return reject(413, error.message);
+    throw error;
+  }
+
+  const hmac = headers.get(HEADER.hmac);
+  if (!hmac) return reject(401, `missing header ${HEADER.hmac}`);
+  if (!isValidShopifyHmac(raw, hmac, config().SHOPIFY_API_SECRET)) return reject(401, "invalid HMAC");
+
+  for (const name of [HEADER.topic, HEADER.shop, HEADER.webhookId]) {
+    if (!headers.get(name)?.trim()) return reject(400, `missing header ${name}`);
+  }
+  const payload = parseJsonObject(raw);
+  if (!payload) return reject(400, "body is not a JSON object");
+  const topic = normaliseTopic(rawTopic);
+  if (!topic) return reject(400, `unknown topic ${rawTopic}`);
+  const shopDomain = rawShop!.trim().toLowerCase();
+  if (!SHOP_DOMAIN.test(shopDomain)) return reject(400, `invalid shop domain ${rawShop}`);
+
+  const webhookId = headers.get(HEADER.webhookId)!.trim();
+  // The event id is shared by every delivery of one event; older deliveries lack it.
+  const eventId = headers.get(HEADER.eventId)?.trim() || webhookId;
+
+  let receiptId: string;
+  try {
+    const receipt = await db().webhookReceipt.create({
+      data: {
+        shopDomain,
+        topic,
+        eventId,
+        webhookId,
+        apiVersion: headers.get(HEADER.apiVersion),
+        triggeredAt: parseDate(headers.get(HEADER.triggeredAt)),
+        payload: payload as object,
+      },
+      select: { id: true },
+    });
+    receiptId = receipt.id;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    logger.info({ topic, shop: shopDomain, eventId }, "duplicate shopify webhook ignored");
+    return new Response(null, { status: 200 });
+  }
+
+  try {
+    await enqueueWithin(receiptId, ENQUEUE_TIMEOUT_MS);
+  } catch (error) {
+    logger.error(
+      { receiptId, topic, shop: shopDomain, err: (error as Error).message },
+      "webhook enqueue failed; the reconciler will retry",
+    );
+  }
+  return new Response(null, { status: 200 });
+}

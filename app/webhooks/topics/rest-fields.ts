@@ -1,0 +1,114 @@
+// zod pieces for Shopify's REST webhook payloads (snake_case), shared by the
+// per-topic mappers. Unknown fields are ignored; absent ones become null.
+import { z } from "zod";
+import type { AddressInput, CustomerInput, LineItemInput } from "../../commerce/types";
+
+export const restId = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
+  .transform((value) => BigInt(value));
+
+export const restDate = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), "not a date")
+  .transform((value) => new Date(value));
+
+export const restMoney = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .refine((value) => /^-?\d+(\.\d+)?$/.test(value), "not an amount");
+
+const text = z.string().nullish();
+
+export const restAddress = z
+  .object({
+    first_name: text,
+    last_name: text,
+    phone: text,
+    city: text,
+    zip: text,
+    province: text,
+    country_code: text,
+  })
+  .transform((a): AddressInput => ({
+    firstName: a.first_name ?? null,
+    lastName: a.last_name ?? null,
+    phone: a.phone ?? null,
+    city: a.city ?? null,
+    zip: a.zip ?? null,
+    province: a.province ?? null,
+    countryCode: a.country_code ?? null,
+  }));
+
+export const restLineItem = z
+  .object({
+    title: z.string().nullish(),
+    name: z.string().nullish(),
+    quantity: z.number().int(),
+    price: restMoney,
+    product_id: restId.nullish(),
+    variant_id: restId.nullish(),
+    sku: text,
+  })
+  .transform((item): LineItemInput => ({
+    title: item.title ?? item.name ?? "Item",
+    quantity: item.quantity,
+    price: item.price,
+    productId: item.product_id?.toString() ?? null,
+    variantId: item.variant_id?.toString() ?? null,
+    sku: item.sku || null,
+    imageUrl: null,
+  }));
+
+const MARKETING_STATES = ["SUBSCRIBED", "UNSUBSCRIBED", "NOT_SUBSCRIBED", "PENDING"] as const;
+type MarketingState = (typeof MARKETING_STATES)[number];
+
+// REST spells states in lower case and has a few we do not act on (redacted, invalid).
+const restMarketingConsent = z
+  .object({ state: z.string().nullish(), consent_updated_at: restDate.nullish() })
+  .transform((consent) => {
+    const state = consent.state?.toUpperCase() as MarketingState | undefined;
+    return {
+      state: state && MARKETING_STATES.includes(state) ? state : null,
+      updatedAt: consent.consent_updated_at ?? null,
+    };
+  });
+
+export const restCustomer = z
+  .object({
+    id: restId,
+    email: text,
+    phone: text,
+    first_name: text,
+    last_name: text,
+    locale: text,
+    email_marketing_consent: restMarketingConsent.nullish(),
+    sms_marketing_consent: restMarketingConsent.nullish(),
+    orders_count: z.number().int().nullish(),
+    total_spent: restMoney.nullish(),
+    default_address: restAddress.nullish(),
+    created_at: restDate.nullish(),
+    updated_at: restDate.nullish(),
+  })
+  .transform((c): CustomerInput => {
+    const consentDates = [c.email_marketing_consent?.updatedAt, c.sms_marketing_consent?.updatedAt].filter(
+      (d): d is Date => !!d,
+    );
+    return {
+      shopifyCustomerId: c.id,
+      email: c.email ?? null,
+      phone: c.phone ?? null,
+      firstName: c.first_name ?? null,
+      lastName: c.last_name ?? null,
+      locale: c.locale ?? null,
+      emailMarketing: c.email_marketing_consent?.state ?? null,
+      smsMarketing: c.sms_marketing_consent?.state ?? null,
+      marketingConsentUpdatedAt: consentDates.length
+        ? new Date(Math.max(...consentDates.map((d) => d.getTime())))
+        : null,
+      ordersCount: c.orders_count ?? null,
+      totalSpent: c.total_spent ?? null,
+      defaultAddress: c.default_address ?? null,
+      // Without updated_at the payload counts as the oldest possible, so it never overwrites.
+      updatedAt: c.updated_at ?? c.created_at ?? new Date(0),
+    };
+  });

@@ -1,0 +1,119 @@
+// What the stand-in knows about its shop, in GraphQL Admin API shapes (2026-10).
+// Connections are stored as plain arrays; the server wraps them as the wire does.
+
+export type FakeMarketingState = "SUBSCRIBED" | "UNSUBSCRIBED" | "NOT_SUBSCRIBED" | "PENDING";
+
+export interface FakeMoney {
+  amount: string;
+  currencyCode: string;
+}
+
+export interface FakeAddress {
+  firstName: string | null;
+  lastName: string | null;
+  address1: string | null;
+  city: string | null;
+  province: string | null;
+  zip: string | null;
+  countryCodeV2: string | null;
+  phone: string | null;
+}
+
+export interface FakeCustomer {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  locale: string;
+  numberOfOrders: string;
+  amountSpent: FakeMoney;
+  emailMarketingConsent: { marketingState: FakeMarketingState; consentUpdatedAt: string | null } | null;
+  smsMarketingConsent: { marketingState: FakeMarketingState; consentUpdatedAt: string | null } | null;
+  defaultAddress: FakeAddress | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FakeLineItem {
+  title: string;
+  quantity: number;
+  sku: string | null;
+  originalUnitPriceSet: { shopMoney: FakeMoney };
+  product: { id: string } | null;
+  variant: { id: string } | null;
+  image: { url: string } | null;
+}
+
+export type FakeFulfillmentDisplayStatus = "CONFIRMED" | "IN_TRANSIT" | "OUT_FOR_DELIVERY" | "DELIVERED" | "FAILURE";
+
+export interface FakeFulfillment {
+  id: string;
+  status: "SUCCESS" | "CANCELLED" | "OPEN";
+  displayStatus: FakeFulfillmentDisplayStatus;
+  trackingInfo: { company: string; number: string; url: string }[];
+  deliveredAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FakeOrder {
+  id: string;
+  name: string;
+  /** Resolved against customers when answering; null for guest orders. */
+  customerId: string | null;
+  email: string | null;
+  phone: string | null;
+  customerLocale: string;
+  currencyCode: string;
+  totalPriceSet: { shopMoney: FakeMoney };
+  displayFinancialStatus: "PAID" | "PENDING" | "PARTIALLY_REFUNDED" | "REFUNDED" | "AUTHORIZED";
+  displayFulfillmentStatus: "FULFILLED" | "UNFULFILLED" | "PARTIALLY_FULFILLED";
+  statusPageUrl: string;
+  processedAt: string;
+  cancelledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  shippingAddress: FakeAddress | null;
+  lineItems: FakeLineItem[];
+  fulfillments: FakeFulfillment[];
+}
+
+export interface FakeAbandonedCheckout {
+  id: string;
+  /** The checkout token, as it appears inside abandonedCheckoutUrl (webhooks carry it as `token`). */
+  token: string;
+  customerId: string | null;
+  abandonedCheckoutUrl: string;
+  totalPriceSet: { shopMoney: FakeMoney };
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  shippingAddress: FakeAddress | null;
+  lineItems: FakeLineItem[];
+}
+
+export interface FakeShop {
+  /** The myshopify domain. */
+  domain: string;
+  name: string;
+  email: string;
+  currencyCode: string;
+  ianaTimezone: string;
+  primaryLocale: string;
+  primaryDomain: { host: string; url: string };
+}
+
+export interface FakeShopDataset {
+  shop: FakeShop;
+  customers: FakeCustomer[];
+  orders: FakeOrder[];
+  abandonedCheckouts: FakeAbandonedCheckout[];
+}
+
+export function gidNumber(gid: string): bigint {
+  return BigInt(gid.slice(gid.lastIndexOf("/") + 1));
+}
+
+// The generator lives beside the types; importing it from here keeps one entry point for datasets.
+export { generateShopDataset, type GenerateShopDatasetOptions } from "./generate-dataset";

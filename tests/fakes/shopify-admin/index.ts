@@ -1,0 +1,10 @@
+export {
+  startFakeShopifyAdmin,
+  FAKE_API_VERSION,
+  type FakeShopifyAdmin,
+  type FakeShopifyAdminOptions,
+  type CapturedRequest,
+} from "./server";
+export { generateShopDataset, type GenerateShopDatasetOptions } from "./generate-dataset";
+export * from "./dataset";
+export { seedOfflineSession } from "./seed-session";
