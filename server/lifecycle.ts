@@ -6,13 +6,17 @@ import { logger } from "../app/lib/logger.server";
 
 type Closer = { name: string; close: () => Promise<unknown> };
 
+/**
+ * Registers the handlers at once; callers push closers as parts start. Parts
+ * close in reverse start order, so the web server stops taking requests first.
+ */
 export function onShutdown(closers: Closer[], exit: (code: number) => void = (code) => process.exit(code)) {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    for (const closer of closers) {
+    for (const closer of [...closers].reverse()) {
       try {
         await closer.close();
       } catch (error) {

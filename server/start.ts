@@ -3,19 +3,23 @@
 import "dotenv/config";
 import { config } from "../app/config.server";
 import { assertRedisReachable } from "../app/jobs/connection.server";
+import { logger } from "../app/lib/logger.server";
 import { exitWithClearError, onShutdown } from "./lifecycle";
 import { startWebServer } from "./http.server";
 
 try {
   const settings = config();
   await assertRedisReachable();
-  const { startWorkers } = await import("../app/jobs/worker.server");
-  const workers = process.env.START_WORKERS === "0" ? undefined : await startWorkers();
+  const running: Parameters<typeof onShutdown>[0] = [];
+  onShutdown(running);
+  if (process.env.START_WORKERS !== "0") {
+    const { startWorkers } = await import("../app/jobs/worker.server");
+    const workers = await startWorkers();
+    running.push({ name: "workers", close: () => workers.close() });
+  }
   const web = await startWebServer({ port: settings.PORT, host: settings.HOST });
-  onShutdown([
-    { name: "web", close: () => web.close() },
-    ...(workers ? [{ name: "workers", close: () => workers.close() }] : []),
-  ]);
+  running.push({ name: "web", close: () => web.close() });
+  logger.info("threadline ready");
 } catch (error) {
   exitWithClearError(error);
 }

@@ -11,9 +11,11 @@ try {
     );
   }
   await assertRedisReachable();
+  const running: Parameters<typeof onShutdown>[0] = [];
+  onShutdown(running);
   const { startWorkers } = await import("../app/jobs/worker.server");
   const workers = await startWorkers();
-  onShutdown([{ name: "workers", close: () => workers.close() }]);
+  running.push({ name: "workers", close: () => workers.close() });
 } catch (error) {
   exitWithClearError(error);
 }

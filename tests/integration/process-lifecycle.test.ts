@@ -29,7 +29,7 @@ describe("when Redis is unreachable", () => {
     );
   });
 
-  it.each([["server/worker.ts"], ["server/start.ts"]])(
+  it.each([["server/worker.ts"], ["server/start.ts"], ["scripts/demo.ts"]])(
     "GIVEN a dead REDIS_URL WHEN %s starts THEN it prints one line naming REDIS_URL and exits 1",
     async (script) => {
       const result = await runScript(script, { REDIS_URL: UNREACHABLE_REDIS, DATABASE_URL: process.env.DATABASE_URL! });
@@ -53,7 +53,7 @@ describe("graceful shutdown", () => {
       "server/start.ts",
       { PORT: "0", HOST: "127.0.0.1", DATABASE_URL: process.env.DATABASE_URL! },
       (out, kill) => {
-        if (out.includes("web server listening")) kill();
+        if (out.includes("threadline ready")) kill();
       },
     );
     expect(result.stdout).toContain("workers started");
