@@ -5,6 +5,8 @@ export const QUEUE = {
   webhooks: "webhooks",
   backfill: "backfill",
   maintenance: "maintenance",
+  flowSteps: "flow-steps",
+  sends: "sends",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -15,6 +17,8 @@ export const JOB = {
   sweepCheckouts: "sweep-checkouts",
   sweepAllShops: "sweep-all-shops",
   reconcile: "reconcile",
+  runFlowStep: "run-flow-step",
+  sendMessage: "send-message",
 } as const;
 
 export interface JobPayloads {
@@ -23,6 +27,8 @@ export interface JobPayloads {
   [JOB.sweepCheckouts]: { shopId: string };
   [JOB.sweepAllShops]: Record<string, never>;
   [JOB.reconcile]: Record<string, never>;
+  [JOB.runFlowStep]: { flowStepId: string };
+  [JOB.sendMessage]: { messageId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -33,6 +39,8 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JOB.sweepCheckouts]: QUEUE.backfill,
   [JOB.sweepAllShops]: QUEUE.maintenance,
   [JOB.reconcile]: QUEUE.maintenance,
+  [JOB.runFlowStep]: QUEUE.flowSteps,
+  [JOB.sendMessage]: QUEUE.sends,
 };
 
 /**
@@ -45,6 +53,11 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
       return `webhook-${(payload as JobPayloads["process-webhook"]).receiptId}`;
     case JOB.runBackfill:
       return `backfill-${(payload as JobPayloads["run-backfill"]).backfillRunId}`;
+    case JOB.runFlowStep:
+      // The step's own id: its FlowStep row is the truth behind the delayed job.
+      return (payload as JobPayloads["run-flow-step"]).flowStepId;
+    case JOB.sendMessage:
+      return `send-${(payload as JobPayloads["send-message"]).messageId}`;
     case JOB.sweepCheckouts:
       // One sweep per shop per time slot; a later slot may run again.
       return `sweep-${(payload as JobPayloads["sweep-checkouts"]).shopId}-${Math.floor(Date.now() / 60_000)}`;

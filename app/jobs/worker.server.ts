@@ -12,6 +12,8 @@ const CONCURRENCY: Record<QueueName, number> = {
   [QUEUE.webhooks]: 20,
   [QUEUE.backfill]: 2,
   [QUEUE.maintenance]: 1,
+  [QUEUE.flowSteps]: 20,
+  [QUEUE.sends]: 50,
 };
 
 export interface WorkerHandle {

@@ -4,6 +4,8 @@ import { reconcile } from "../reconciler.server";
 import { processWebhookReceipt } from "../../webhooks/process-receipt.server";
 import { runBackfill } from "../../shopify/backfill/run-backfill.server";
 import { sweepAbandonedCheckouts, sweepAllShops } from "../../shopify/backfill/sweep-checkouts.server";
+import { runFlowStep } from "../../flow-runs/run-flow-step.server";
+import { sendMessage } from "../../messages/send-message.server";
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
@@ -13,4 +15,6 @@ export const processors: { [N in JobName]: Processor<N> } = {
   [JOB.sweepCheckouts]: ({ shopId }) => sweepAbandonedCheckouts(shopId),
   [JOB.sweepAllShops]: () => sweepAllShops(),
   [JOB.reconcile]: () => reconcile(),
+  [JOB.runFlowStep]: ({ flowStepId }) => runFlowStep(flowStepId),
+  [JOB.sendMessage]: ({ messageId }, job) => sendMessage(messageId, job),
 };
