@@ -60,3 +60,84 @@ export async function listFlows(shopId: string) {
     };
   });
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DELIVERED_STATUSES = new Set(["DELIVERED", "READ", "OPENED", "CLICKED"]);
+/** Statuses that mean the provider took the message (everything after our own queue). */
+const SENT_STATUSES = new Set(["SENT", "DELIVERED", "READ", "OPENED", "CLICKED", "UNDELIVERED"]);
+
+export interface FlowFigures {
+  sent: number;
+  delivered: number;
+  clicked: number;
+  failed: number;
+  orders: number;
+  revenue: string;
+}
+
+/** Last-N-day figures per flow: messages by delivery status, and orders attributed to the flow. */
+export async function flowFigures(shopId: string, flowIds: string[], now = new Date(), days = 30) {
+  const since = new Date(now.getTime() - days * DAY_MS);
+  const figures = new Map<string, FlowFigures>(
+    flowIds.map((id) => [id, { sent: 0, delivered: 0, clicked: 0, failed: 0, orders: 0, revenue: "0" }]),
+  );
+  if (flowIds.length === 0) return figures;
+  const [messages, orders] = await Promise.all([
+    db().message.groupBy({
+      by: ["flowId", "deliveryStatus"],
+      where: { shopId, flowId: { in: flowIds }, direction: "OUTBOUND", createdAt: { gte: since } },
+      _count: { _all: true },
+    }),
+    db().order.groupBy({
+      by: ["attributedFlowId"],
+      where: { shopId, attributedFlowId: { in: flowIds }, processedAt: { gte: since }, cancelledAt: null },
+      _count: { _all: true },
+      _sum: { totalPrice: true },
+    }),
+  ]);
+  for (const row of messages) {
+    const f = row.flowId ? figures.get(row.flowId) : undefined;
+    if (!f) continue;
+    const n = row._count._all;
+    if (SENT_STATUSES.has(row.deliveryStatus)) f.sent += n;
+    if (DELIVERED_STATUSES.has(row.deliveryStatus)) f.delivered += n;
+    if (row.deliveryStatus === "CLICKED") f.clicked += n;
+    if (row.deliveryStatus === "FAILED" || row.deliveryStatus === "UNDELIVERED") f.failed += n;
+  }
+  for (const row of orders) {
+    const f = row.attributedFlowId ? figures.get(row.attributedFlowId) : undefined;
+    if (!f) continue;
+    f.orders = row._count._all;
+    f.revenue = row._sum.totalPrice?.toString() ?? "0";
+  }
+  return figures;
+}
+
+/** The Flows page: the four flows with their switch state, step summary and 30-day figures. */
+export async function getFlowsOverview(shopId: string, now = new Date()) {
+  const [list, connections] = await Promise.all([
+    listFlows(shopId),
+    db().channelConnection.findMany({ where: { shopId, status: "ACTIVE" }, select: { provider: true } }),
+  ]);
+  const ids = list.flatMap((e) => (e.flow ? [e.flow.id] : []));
+  const figures = await flowFigures(shopId, ids, now);
+  const steps = await db().flowStepDefinition.findMany({
+    where: { flowId: { in: ids } },
+    orderBy: { position: "asc" },
+    select: { flowId: true, delayMinutes: true, channels: true },
+  });
+  return {
+    connectedProviders: connections.map((c) => c.provider),
+    flows: list.map((entry) => ({
+      ...entry,
+      steps: entry.flow ? steps.filter((s) => s.flowId === entry.flow!.id) : [],
+      figures: entry.flow ? (figures.get(entry.flow.id) ?? null) : null,
+    })),
+  };
+}
+
+/** Turns a flow on or off; another shop's flow id (or none) answers 404. */
+export async function setFlowEnabled(shopId: string, flowId: string, enabled: boolean) {
+  const { count } = await db().flow.updateMany({ where: { id: flowId, shopId }, data: { enabled } });
+  if (count === 0) throw new Response("Not found", { status: 404 });
+}

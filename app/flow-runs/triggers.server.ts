@@ -1,29 +1,280 @@
-// (Being implemented.) Entry points the webhook handlers, the checkout sweep and
-// the inbound channels call after they have written their rows.
-import type { Channel } from "../generated/prisma/client";
+// Entry points the webhook handlers, the checkout sweep and the inbound channels
+// call after they have written their rows. Each reads the stored rows (the newest
+// state ingest kept), so duplicates and out-of-order webhooks change nothing twice.
+import { consentFor } from "../consent/effective-consent.server";
+import { db } from "../db/client.server";
+import type { Channel, FlowKind } from "../generated/prisma/client";
+import { cartRecoveryStopReason } from "../flows/cart-recovery-stop";
+import { planCartRecovery, retimeCartRecovery } from "../flows/plan-cart-recovery";
+import { planOrderConfirmation } from "../flows/plan-order-confirmation";
+import { planReviewRequest, retimeReviewRequest } from "../flows/plan-review-request";
+import { planShippingUpdate } from "../flows/plan-shipping-update";
+import { logger } from "../lib/logger.server";
+import { attributeOrder } from "./attribution.server";
+import { enabledFlow, flowSettings, runContext } from "./flow-config.server";
+import { cancelRun, createRun } from "./run-lifecycle.server";
+import { scheduleStepJob } from "./step-jobs.server";
 
-export async function onCheckoutChanged(shopId: string, checkoutId: string): Promise<void> {
-  void shopId;
-  void checkoutId;
+const MARKETING_KINDS: FlowKind[] = ["CART_RECOVERY", "REVIEW_REQUEST"];
+
+export async function onCheckoutChanged(shopId: string, checkoutId: string, now: Date = new Date()): Promise<void> {
+  const checkout = await db().checkout.findFirst({ where: { id: checkoutId, shopId } });
+  if (!checkout) return;
+  const flowRow = await db().flow.findUnique({ where: { shopId_kind: { shopId, kind: "CART_RECOVERY" } } });
+  if (!flowRow) return;
+  const existing = await db().flowRun.findUnique({
+    where: { flowId_triggerKey: { flowId: flowRow.id, triggerKey: checkout.token } },
+    include: { steps: true },
+  });
+  if (checkout.completedAt) {
+    if (existing) await cancelRun(existing.id, "checkout completed", now);
+    return;
+  }
+  const flow = await enabledFlow(shopId, "CART_RECOVERY");
+  if (!flow || !checkout.customerId) return;
+  const plan = planCartRecovery(
+    {
+      updatedAt: checkout.shopifyUpdatedAt ?? checkout.updatedAt,
+      completedAt: checkout.completedAt,
+      email: checkout.email,
+      phone: checkout.phone,
+    },
+    { steps: flow.steps, settings: flowSettings(flow.settings) },
+    now,
+  );
+  if (existing) {
+    if (existing.status !== "ACTIVE" || !plan.start) return;
+    // A newer checkouts/update: steps not sent yet count from the new updated_at.
+    for (const change of retimeCartRecovery(existing.steps, plan.steps)) {
+      await db().flowStep.updateMany({
+        where: { id: change.id, state: { in: ["PENDING", "DEFERRED"] } },
+        data: { dueAt: change.dueAt, state: "PENDING", deferredReason: null },
+      });
+      await scheduleStepJob(change.id, change.dueAt, now);
+    }
+    return;
+  }
+  if (!plan.start) return;
+  const order = await db().order.findFirst({ where: { shopId, checkoutToken: checkout.token }, select: { id: true } });
+  if (order) return; // already bought: nothing to recover
+  await createRun(
+    {
+      shopId,
+      flowId: flow.id,
+      customerId: checkout.customerId,
+      triggerKey: checkout.token,
+      context: {
+        checkoutId: checkout.id,
+        checkoutToken: checkout.token,
+        email: checkout.email,
+        phone: checkout.phone,
+        since: (checkout.shopifyUpdatedAt ?? checkout.updatedAt).toISOString(),
+      },
+      steps: plan.steps,
+    },
+    now,
+  );
 }
-export async function onOrderChanged(shopId: string, orderId: string, created: boolean): Promise<void> {
-  void shopId;
-  void orderId;
-  void created;
+
+/** Cancels the shop's active cart-recovery runs this order stops (same checkout, customer, email or phone). */
+async function cancelRecoveryRunsForOrder(shopId: string, orderId: string, now: Date) {
+  const order = await db().order.findFirst({ where: { id: orderId, shopId } });
+  if (!order) return;
+  const flow = await db().flow.findUnique({ where: { shopId_kind: { shopId, kind: "CART_RECOVERY" } } });
+  if (!flow) return;
+  const or = [
+    ...(order.checkoutToken ? [{ triggerKey: order.checkoutToken }] : []),
+    ...(order.customerId ? [{ customerId: order.customerId }] : []),
+    ...(order.email ? [{ context: { path: ["email"], equals: order.email.toLowerCase() } }] : []),
+    ...(order.phone ? [{ context: { path: ["phone"], equals: order.phone } }] : []),
+  ];
+  if (or.length === 0) return;
+  const runs = await db().flowRun.findMany({ where: { shopId, flowId: flow.id, status: "ACTIVE", OR: or } });
+  for (const run of runs) {
+    const ctx = runContext(run.context);
+    const reason = cartRecoveryStopReason({
+      run: {
+        checkoutToken: run.triggerKey,
+        customerId: run.customerId,
+        email: ctx.email ?? null,
+        phone: ctx.phone ?? null,
+        since: ctx.since ? new Date(ctx.since) : run.startedAt,
+      },
+      checkoutCompletedAt: null,
+      orders: [
+        {
+          checkoutToken: order.checkoutToken,
+          customerId: order.customerId,
+          email: order.email,
+          phone: order.phone,
+          placedAt: order.processedAt ?? order.createdAt,
+        },
+      ],
+      lastInboundAt: null,
+      optedOut: false,
+    });
+    if (reason) await cancelRun(run.id, reason, now);
+  }
 }
-export async function onFulfillmentChanged(shopId: string, fulfillmentId: string): Promise<void> {
-  void shopId;
-  void fulfillmentId;
+
+export async function onOrderChanged(
+  shopId: string,
+  orderId: string,
+  created: boolean,
+  now: Date = new Date(),
+): Promise<void> {
+  await cancelRecoveryRunsForOrder(shopId, orderId, now);
+  await attributeOrder(shopId, orderId);
+  if (!created) return;
+  const flow = await enabledFlow(shopId, "ORDER_CONFIRMATION");
+  if (!flow) return;
+  const order = await db().order.findFirst({ where: { id: orderId, shopId } });
+  if (!order) return;
+  const plan = planOrderConfirmation(order, created, flow.steps, now);
+  if (!plan.start || !order.customerId) {
+    if (!plan.start) logger.debug({ orderId, reason: plan.reason }, "no order confirmation");
+    return;
+  }
+  await createRun(
+    {
+      shopId,
+      flowId: flow.id,
+      customerId: order.customerId,
+      triggerKey: plan.triggerKey,
+      context: { orderId: order.id, email: order.email, phone: order.phone },
+      steps: plan.steps,
+    },
+    now,
+  );
 }
+
+export async function onFulfillmentChanged(
+  shopId: string,
+  fulfillmentId: string,
+  now: Date = new Date(),
+): Promise<void> {
+  const fulfillment = await db().fulfillment.findFirst({ where: { id: fulfillmentId, shopId } });
+  if (!fulfillment) return;
+  const order = await db().order.findUnique({
+    where: { shopId_shopifyOrderId: { shopId, shopifyOrderId: fulfillment.shopifyOrderId } },
+  });
+  // Without its order there is no customer yet; nothing is sent for it.
+  if (!order?.customerId) return;
+  const context = { orderId: order.id, fulfillmentId: fulfillment.id, email: order.email, phone: order.phone };
+
+  const shipping = await enabledFlow(shopId, "SHIPPING_UPDATE");
+  if (shipping) {
+    const plan = planShippingUpdate(fulfillment, shipping.steps, now);
+    if (plan.start) {
+      await createRun(
+        {
+          shopId,
+          flowId: shipping.id,
+          customerId: order.customerId,
+          triggerKey: plan.triggerKey,
+          context: { ...context, shipmentStatus: plan.status },
+          steps: plan.steps,
+        },
+        now,
+      );
+    }
+  }
+
+  const review = await enabledFlow(shopId, "REVIEW_REQUEST");
+  if (review) {
+    const plan = planReviewRequest(
+      order.id,
+      {
+        createdAt: fulfillment.shopifyCreatedAt ?? fulfillment.createdAt,
+        deliveredAt: fulfillment.deliveredAt,
+        status: fulfillment.status,
+      },
+      flowSettings(review.settings),
+      review.steps,
+    );
+    if (!plan.start) return;
+    const existing = await db().flowRun.findUnique({
+      where: { flowId_triggerKey: { flowId: review.id, triggerKey: plan.triggerKey } },
+      include: { steps: true },
+    });
+    if (!existing) {
+      await createRun(
+        {
+          shopId,
+          flowId: review.id,
+          customerId: order.customerId,
+          triggerKey: plan.triggerKey,
+          context,
+          steps: plan.steps,
+        },
+        now,
+      );
+    } else if (existing.status === "ACTIVE" && plan.basis === "delivery") {
+      // Delivery is the better clock: the pending step moves to it (and to this fulfillment).
+      const changes = retimeReviewRequest(existing.steps, plan.steps);
+      if (changes.length > 0) {
+        await db().flowRun.update({
+          where: { id: existing.id },
+          data: { context: { ...runContext(existing.context), fulfillmentId: fulfillment.id } },
+        });
+      }
+      for (const change of changes) {
+        await db().flowStep.updateMany({
+          where: { id: change.id, state: { in: ["PENDING", "DEFERRED"] } },
+          data: { dueAt: change.dueAt, state: "PENDING", deferredReason: null },
+        });
+        await scheduleStepJob(change.id, change.dueAt, now);
+      }
+    }
+  }
+}
+
 /** A customer wrote to us on any channel: a person takes over, cart recovery stops. */
-export async function onCustomerReplied(shopId: string, customerId: string, channel: Channel): Promise<void> {
-  void shopId;
-  void customerId;
-  void channel;
+export async function onCustomerReplied(
+  shopId: string,
+  customerId: string,
+  channel: Channel,
+  now: Date = new Date(),
+): Promise<void> {
+  const runs = await db().flowRun.findMany({
+    where: { shopId, customerId, status: "ACTIVE", flow: { kind: "CART_RECOVERY" } },
+    select: { id: true },
+  });
+  for (const run of runs) await cancelRun(run.id, `customer replied (${channel.toLowerCase()})`, now);
 }
-/** Marketing consent withdrawn (STOP, unsubscribe link, Shopify): marketing runs stop. */
-export async function onMarketingConsentRevoked(shopId: string, customerId: string, channel: Channel): Promise<void> {
-  void shopId;
-  void customerId;
-  void channel;
+
+/**
+ * Marketing consent withdrawn (STOP, unsubscribe link, Shopify). A marketing run
+ * (cart recovery, review request) stops when none of its flow's channels still
+ * allows marketing; otherwise it carries on, and each step skips the revoked
+ * channel when it chooses where to send.
+ */
+export async function onMarketingConsentRevoked(
+  shopId: string,
+  customerId: string,
+  channel: Channel,
+  now: Date = new Date(),
+): Promise<void> {
+  const runs = await db().flowRun.findMany({
+    where: { shopId, customerId, status: "ACTIVE", flow: { kind: { in: MARKETING_KINDS } } },
+    include: { flow: { include: { steps: true } } },
+  });
+  for (const run of runs) {
+    const channels = [...new Set(run.flow.steps.flatMap((s) => s.channels))];
+    let stillAllowed = false;
+    for (const candidate of channels) {
+      const answer = await consentFor({
+        shopId,
+        customerId,
+        channel: candidate,
+        purpose: "MARKETING",
+        checkoutId: runContext(run.context).checkoutId ?? null,
+      });
+      if (answer.allowed) {
+        stillAllowed = true;
+        break;
+      }
+    }
+    if (!stillAllowed) await cancelRun(run.id, `customer opted out (${channel.toLowerCase()})`, now);
+  }
 }

@@ -4,9 +4,15 @@
 import { logger } from "../lib/logger.server";
 import { reconcileWebhookReceipts } from "../webhooks/reconcile.server";
 import { reconcileBackfillRuns } from "../shopify/backfill/reconcile.server";
+import { reconcileFlowSteps } from "../flow-runs/reconcile-steps.server";
 
 export async function reconcile() {
-  const [webhooks, backfills] = await Promise.all([reconcileWebhookReceipts(), reconcileBackfillRuns()]);
-  if (webhooks + backfills > 0) logger.info({ webhooks, backfills }, "reconciler re-enqueued lost jobs");
-  return { webhooks, backfills };
+  const [webhooks, backfills, flowSteps] = await Promise.all([
+    reconcileWebhookReceipts(),
+    reconcileBackfillRuns(),
+    reconcileFlowSteps(),
+  ]);
+  if (webhooks + backfills + flowSteps > 0)
+    logger.info({ webhooks, backfills, flowSteps }, "reconciler re-enqueued lost jobs");
+  return { webhooks, backfills, flowSteps };
 }

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Session } from "@shopify/shopify-api";
 import { startFakeShopifyAdmin } from "../../tests/fakes/shopify-admin";
 import { generateShopDataset } from "../../tests/fakes/shopify-admin/dataset";
@@ -17,7 +19,20 @@ export interface RunningDemo {
   stop(): Promise<void>;
 }
 
+/** Port 0 means "any free port", but callback links need the real one before config() is read. */
+async function choosePort(requested: number): Promise<number> {
+  if (requested !== 0) return requested;
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const port = await choosePort(options.port ?? Number(process.env.PORT ?? 3000));
+  // Provider callbacks (Twilio status, unsubscribe links) must reach this process.
+  process.env.SHOPIFY_APP_URL = `http://localhost:${port}`;
   // Stand-ins first: their URLs must be in the environment before config() is read.
   const shopifyAdmin = process.env.SHOPIFY_ADMIN_API_BASE_URL
     ? undefined
@@ -27,7 +42,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
         bucket: { maximumAvailable: 2000, restoreRate: 1000 },
       });
   if (shopifyAdmin) process.env.SHOPIFY_ADMIN_API_BASE_URL = shopifyAdmin.url;
-  const vendors = await startVendorFakes();
+  // Twilio's stand-in reports queued → sent → delivered back to us, like Twilio does.
+  const vendors = await startVendorFakes({ twilio: { autoStatusCallbacks: { delayMs: 300 } } });
   for (const [key, value] of Object.entries(vendors.env)) process.env[key] ??= value;
 
   const { config } = await import("../../app/config.server");
@@ -49,6 +65,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const { startWorkers } = await import("../../app/jobs/worker.server");
   const { startWebServer } = await import("../../server/http.server");
   const { seedDemoConversations } = await import("./seed-conversations");
+  const { seedDemoChannels } = await import("./seed-channels");
 
   const workers = await startWorkers();
   // Installed like a real shop: an offline session, then the afterAuth path.
@@ -62,8 +79,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   });
   await sessionStorage.storeSession(session);
   const shop = await onShopInstalled(session);
+  await seedDemoChannels(shop.id, "Threadline Demo Outfitters");
 
-  const web = await startWebServer({ port: options.port ?? config().PORT, host: "127.0.0.1" });
+  const web = await startWebServer({ port, host: "127.0.0.1" });
   const seeded = await seedDemoConversations(shop.id);
 
   const stopAll = async () => {

@@ -15,6 +15,6 @@ export const processors: { [N in JobName]: Processor<N> } = {
   [JOB.sweepCheckouts]: ({ shopId }) => sweepAbandonedCheckouts(shopId),
   [JOB.sweepAllShops]: () => sweepAllShops(),
   [JOB.reconcile]: () => reconcile(),
-  [JOB.runFlowStep]: ({ flowStepId }) => runFlowStep(flowStepId),
+  [JOB.runFlowStep]: ({ flowStepId }, job) => runFlowStep(flowStepId, { job }),
   [JOB.sendMessage]: ({ messageId }, job) => sendMessage(messageId, job),
 };

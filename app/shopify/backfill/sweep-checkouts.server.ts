@@ -2,6 +2,7 @@
 // can be lost; a periodic sweep of recently updated checkouts catches both.
 import { db } from "../../db/client.server";
 import { enqueue } from "../../jobs/enqueue.server";
+import { onCheckoutChanged } from "../../flow-runs/triggers.server";
 import { JOB } from "../../jobs/queues.server";
 import { logger } from "../../lib/logger.server";
 import { adminClientForShop } from "../admin-client.server";
@@ -52,6 +53,13 @@ export async function sweepAbandonedCheckouts(shopId: string): Promise<SweepResu
     searchQuery: checkoutsUpdatedSinceQuery(since),
   });
   await advanceCheckoutSweep(shopId, startedAt);
+  // Checkouts the sweep wrote are the ones whose webhooks were lost: they may start
+  // cart recovery like a webhook would (the backfill itself never does).
+  const touched = await db().checkout.findMany({
+    where: { shopId, completedAt: null, updatedAt: { gte: startedAt } },
+    select: { id: true },
+  });
+  for (const checkout of touched) await onCheckoutChanged(shopId, checkout.id);
   if (imported > 0) logger.info({ shop: shop.domain, imported, since }, "checkout sweep imported checkouts");
   return { shopId, imported, since };
 }

@@ -1,6 +1,7 @@
 // checkouts/create, checkouts/update.
 import { z } from "zod";
 import { ingestCheckout } from "../../commerce/ingest.server";
+import { onCheckoutChanged } from "../../flow-runs/triggers.server";
 import type { CheckoutInput } from "../../commerce/types";
 import { installedShopId } from "./installed-shop.server";
 import { restAddress, restCustomer, restDate, restId, restLineItem, restMoney } from "./rest-fields";
@@ -56,5 +57,6 @@ export function checkoutInputFromRest(payload: unknown): CheckoutInput {
 export async function handleCheckoutWebhook({ shopDomain, topic, payload }: WebhookContext): Promise<void> {
   const shopId = await installedShopId(shopDomain, topic);
   if (!shopId) return;
-  await ingestCheckout(shopId, checkoutInputFromRest(payload), "webhook");
+  const { checkoutId } = await ingestCheckout(shopId, checkoutInputFromRest(payload), "webhook");
+  await onCheckoutChanged(shopId, checkoutId);
 }

@@ -1,6 +1,7 @@
 // fulfillments/create, fulfillments/update (and the fulfillments[] inside orders).
 import { z } from "zod";
 import { ingestFulfillment } from "../../commerce/ingest.server";
+import { onFulfillmentChanged } from "../../flow-runs/triggers.server";
 import type { FulfillmentInput } from "../../commerce/types";
 import { installedShopId } from "./installed-shop.server";
 import { restDate, restId, restLineItem } from "./rest-fields";
@@ -45,5 +46,6 @@ export function fulfillmentInputFromRest(payload: unknown): FulfillmentInput {
 export async function handleFulfillmentWebhook({ shopDomain, topic, payload }: WebhookContext): Promise<void> {
   const shopId = await installedShopId(shopDomain, topic);
   if (!shopId) return;
-  await ingestFulfillment(shopId, fulfillmentInputFromRest(payload), "webhook");
+  const { fulfillmentId } = await ingestFulfillment(shopId, fulfillmentInputFromRest(payload), "webhook");
+  await onFulfillmentChanged(shopId, fulfillmentId);
 }

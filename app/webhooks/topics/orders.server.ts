@@ -1,6 +1,7 @@
 // orders/create, orders/updated.
 import { z } from "zod";
 import { ingestOrder } from "../../commerce/ingest.server";
+import { onOrderChanged } from "../../flow-runs/triggers.server";
 import type { OrderInput } from "../../commerce/types";
 import { restFulfillment } from "./fulfillments.server";
 import { installedShopId } from "./installed-shop.server";
@@ -61,5 +62,6 @@ export function orderInputFromRest(payload: unknown): OrderInput {
 export async function handleOrderWebhook({ shopDomain, topic, payload }: WebhookContext): Promise<void> {
   const shopId = await installedShopId(shopDomain, topic);
   if (!shopId) return;
-  await ingestOrder(shopId, orderInputFromRest(payload), "webhook");
+  const { orderId } = await ingestOrder(shopId, orderInputFromRest(payload), "webhook");
+  await onOrderChanged(shopId, orderId, topic === "orders/create");
 }

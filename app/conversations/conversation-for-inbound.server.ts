@@ -1,0 +1,53 @@
+// Which conversation an inbound customer message joins: their open one (a snoozed one wakes up),
+// else their latest one reopened (so the reply sits under the automated message it answers),
+// else a new OPEN one. The unique openCustomerId keeps it to one open conversation per customer;
+// a concurrent insert aborts the transaction and inRetryingTransaction re-runs it.
+import type { Channel } from "../generated/prisma/client";
+import type { Tx } from "../commerce/transaction.server";
+
+export async function conversationForInbound(tx: Tx, shopId: string, customerId: string): Promise<string> {
+  const open = await tx.conversation.findFirst({
+    where: { shopId, customerId, openCustomerId: customerId },
+    select: { id: true, status: true },
+  });
+  if (open) {
+    if (open.status === "SNOOZED")
+      await tx.conversation.update({ where: { id: open.id }, data: { status: "OPEN", snoozedUntil: null } });
+    return open.id;
+  }
+  const latest = await tx.conversation.findFirst({
+    where: { shopId, customerId },
+    orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
+  if (latest) {
+    await tx.conversation.update({
+      where: { id: latest.id },
+      data: { status: "OPEN", openCustomerId: customerId, resolvedAt: null, snoozedUntil: null },
+    });
+    return latest.id;
+  }
+  const created = await tx.conversation.create({
+    data: { shopId, customerId, status: "OPEN", openCustomerId: customerId },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+/** Bookkeeping after an inbound message joined the conversation. */
+export async function noteInbound(
+  tx: Tx,
+  conversationId: string,
+  input: { channel: Channel; at: Date; preview: string },
+): Promise<void> {
+  await tx.conversation.update({
+    where: { id: conversationId },
+    data: {
+      lastInboundChannel: input.channel,
+      lastInboundAt: input.at,
+      lastActivityAt: input.at,
+      lastMessagePreview: input.preview.slice(0, 200),
+      unreadCount: { increment: 1 },
+    },
+  });
+}

@@ -1,0 +1,44 @@
+// Recovered revenue: an order placed within the attribution window (default 5
+// days) after a cart-recovery message to the same customer is credited to the
+// latest such message and its flow. An order keeps its first attribution.
+import { db } from "../db/client.server";
+import { flowSettings } from "./flow-config.server";
+
+// Accepted by the provider (QUEUED) or further along.
+const COUNTED_STATUSES = ["QUEUED", "SENT", "DELIVERED", "READ", "OPENED", "CLICKED"] as const;
+
+export async function attributeOrder(
+  shopId: string,
+  orderId: string,
+): Promise<{ messageId: string; flowId: string } | null> {
+  const order = await db().order.findFirst({
+    where: { id: orderId, shopId },
+    select: { id: true, customerId: true, processedAt: true, createdAt: true, attributedMessageId: true },
+  });
+  if (!order?.customerId || order.attributedMessageId) return null;
+  const flow = await db().flow.findUnique({ where: { shopId_kind: { shopId, kind: "CART_RECOVERY" } } });
+  if (!flow) return null;
+  const placedAt = order.processedAt ?? order.createdAt;
+  const windowStart = new Date(placedAt.getTime() - flowSettings(flow.settings).attributionWindowDays * 24 * 3600_000);
+  const message = await db().message.findFirst({
+    where: {
+      shopId,
+      customerId: order.customerId,
+      flowId: flow.id,
+      direction: "OUTBOUND",
+      deliveryStatus: { in: [...COUNTED_STATUSES] },
+      OR: [
+        { sentAt: { gte: windowStart, lte: placedAt } },
+        { sentAt: null, createdAt: { gte: windowStart, lte: placedAt } },
+      ],
+    },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  if (!message) return null;
+  const updated = await db().order.updateMany({
+    where: { id: order.id, attributedMessageId: null },
+    data: { attributedMessageId: message.id, attributedFlowId: flow.id },
+  });
+  return updated.count > 0 ? { messageId: message.id, flowId: flow.id } : null;
+}

@@ -1,0 +1,106 @@
+// Redis may forget delayed jobs (FLUSHALL, a restart without persistence). The
+// database says which steps still wait and which messages still need sending;
+// this puts their jobs back. Idempotent: job ids are the row ids.
+import { db } from "../db/client.server";
+import { getQueue } from "../jobs/enqueue.server";
+import { jobIdFor, JOB, QUEUE } from "../jobs/queues.server";
+import { logger } from "../lib/logger.server";
+import { enqueueSend } from "../messages/enqueue-send.server";
+import { scheduleStepJob } from "./step-jobs.server";
+
+const BATCH = 500;
+/** A message claimed this recently may still be on its way to enqueueSend. */
+const CLAIM_GRACE_MS = 10_000;
+
+async function stepJobMissing(stepId: string): Promise<boolean> {
+  const job = await getQueue(QUEUE.flowSteps).getJob(stepId);
+  if (!job) return true;
+  const state = await job.getState();
+  return state === "completed" || state === "failed" || state === "unknown";
+}
+
+async function sendJobMissing(messageId: string): Promise<boolean> {
+  const job = await getQueue(QUEUE.sends).getJob(jobIdFor(JOB.sendMessage, { messageId }));
+  if (!job) return true;
+  // A finished job with the message still PENDING: the send job decides (it never sends twice).
+  const state = await job.getState();
+  if (state === "completed" || state === "unknown") {
+    await job.remove().catch(() => undefined);
+    return true;
+  }
+  return false;
+}
+
+export async function reconcileFlowSteps(now: Date = new Date()): Promise<number> {
+  let repaired = 0;
+
+  // 1. Steps still to run (of runs still active).
+  let cursor: string | undefined;
+  for (;;) {
+    const steps = await db().flowStep.findMany({
+      where: { state: { in: ["PENDING", "DEFERRED"] }, run: { status: "ACTIVE" } },
+      select: { id: true, dueAt: true },
+      orderBy: { id: "asc" },
+      take: BATCH,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+    });
+    for (const step of steps) {
+      if (await stepJobMissing(step.id)) {
+        await scheduleStepJob(step.id, step.dueAt, now);
+        repaired += 1;
+      }
+    }
+    if (steps.length < BATCH) break;
+    cursor = steps[steps.length - 1].id;
+  }
+
+  // 2. Steps marked RUNNING whose message was never claimed (a crash in between).
+  const running = await db().flowStep.findMany({
+    where: { state: "RUNNING", updatedAt: { lt: new Date(now.getTime() - CLAIM_GRACE_MS) } },
+    select: { id: true, dueAt: true },
+    take: BATCH,
+  });
+  if (running.length > 0) {
+    const claimed = new Set(
+      (
+        await db().message.findMany({
+          where: { flowStepId: { in: running.map((s) => s.id) } },
+          select: { flowStepId: true },
+        })
+      ).map((m) => m.flowStepId),
+    );
+    for (const step of running) {
+      if (claimed.has(step.id)) continue;
+      await db().flowStep.updateMany({ where: { id: step.id, state: "RUNNING" }, data: { state: "PENDING" } });
+      if (await stepJobMissing(step.id)) await scheduleStepJob(step.id, step.dueAt, now);
+      repaired += 1;
+    }
+  }
+
+  // 3. Claimed messages never sent and with no send job (any author: flows and staff alike).
+  let messageCursor: string | undefined;
+  for (;;) {
+    const pending = await db().message.findMany({
+      where: {
+        direction: "OUTBOUND",
+        deliveryStatus: "PENDING",
+        createdAt: { lt: new Date(now.getTime() - CLAIM_GRACE_MS) },
+      },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: BATCH,
+      ...(messageCursor ? { skip: 1, cursor: { id: messageCursor } } : {}),
+    });
+    for (const message of pending) {
+      if (await sendJobMissing(message.id)) {
+        await enqueueSend(message.id);
+        repaired += 1;
+      }
+    }
+    if (pending.length < BATCH) break;
+    messageCursor = pending[pending.length - 1].id;
+  }
+
+  if (repaired > 0) logger.info({ repaired }, "flow step reconciler re-enqueued jobs");
+  return repaired;
+}

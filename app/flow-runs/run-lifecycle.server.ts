@@ -1,0 +1,87 @@
+// Creating, cancelling and completing runs. Creation is idempotent on
+// (flowId, triggerKey): a duplicate webhook or a racing job finds the run there.
+import { db } from "../db/client.server";
+import type { FlowRun, Prisma } from "../generated/prisma/client";
+import { isUniqueViolation } from "../commerce/transaction.server";
+import { logger } from "../lib/logger.server";
+import type { RunContext } from "./flow-config.server";
+import { removeStepJob, scheduleStepJob } from "./step-jobs.server";
+
+export interface NewRun {
+  shopId: string;
+  flowId: string;
+  customerId: string;
+  triggerKey: string;
+  context: RunContext;
+  steps: { position: number; dueAt: Date; skipReason?: string }[];
+}
+
+/** Creates the run and its steps and schedules the steps, or returns the existing run (created=false). */
+export async function createRun(input: NewRun, now: Date = new Date()): Promise<{ run: FlowRun; created: boolean }> {
+  const where = { flowId_triggerKey: { flowId: input.flowId, triggerKey: input.triggerKey } };
+  let run: FlowRun;
+  try {
+    run = await db().$transaction(async (tx) => {
+      const created = await tx.flowRun.create({
+        data: {
+          shopId: input.shopId,
+          flowId: input.flowId,
+          customerId: input.customerId,
+          triggerKey: input.triggerKey,
+          context: input.context as Prisma.InputJsonObject,
+          startedAt: now,
+        },
+      });
+      await tx.flowStep.createMany({
+        data: input.steps.map((s) => ({
+          shopId: input.shopId,
+          runId: created.id,
+          position: s.position,
+          dueAt: s.dueAt,
+          state: s.skipReason ? ("SKIPPED" as const) : ("PENDING" as const),
+          lastError: s.skipReason ?? null,
+        })),
+        skipDuplicates: true,
+      });
+      return created;
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return { run: await db().flowRun.findUniqueOrThrow({ where }), created: false };
+  }
+  const steps = await db().flowStep.findMany({ where: { runId: run.id, state: "PENDING" } });
+  for (const step of steps) await scheduleStepJob(step.id, step.dueAt, now);
+  if (steps.length === 0) await completeRunIfDone(run.id, now);
+  return { run, created: true };
+}
+
+/** Ends an ACTIVE run and its unsent steps. Returns false when it had already ended. */
+export async function cancelRun(runId: string, reason: string, now: Date = new Date()): Promise<boolean> {
+  const ended = await db().flowRun.updateMany({
+    where: { id: runId, status: "ACTIVE" },
+    data: { status: "CANCELLED", endReason: reason, endedAt: now },
+  });
+  if (ended.count === 0) return false;
+  const steps = await db().flowStep.findMany({
+    where: { runId, state: { in: ["PENDING", "DEFERRED"] } },
+    select: { id: true },
+  });
+  await db().flowStep.updateMany({
+    where: { runId, state: { in: ["PENDING", "DEFERRED"] } },
+    data: { state: "CANCELLED", lastError: reason },
+  });
+  for (const step of steps) await removeStepJob(step.id).catch(() => undefined);
+  logger.info({ runId, reason }, "flow run cancelled");
+  return true;
+}
+
+/** A run whose steps have all been handed on (sent, skipped, failed, or claimed for sending) is complete. */
+export async function completeRunIfDone(runId: string, now: Date = new Date()): Promise<boolean> {
+  const open = await db().flowStep.count({ where: { runId, state: { in: ["PENDING", "DEFERRED"] } } });
+  if (open > 0) return false;
+  const done = await db().flowRun.updateMany({
+    where: { id: runId, status: "ACTIVE" },
+    data: { status: "COMPLETED", endReason: "all steps done", endedAt: now },
+  });
+  return done.count > 0;
+}

@@ -1,0 +1,71 @@
+// Claims an outbound send: the PENDING Message row, unique on its idempotency key, exists before
+// any provider call, so the same key can never produce a second message. Automated messages join
+// the customer's open conversation, else their latest, else a new RESOLVED one (never an inbox
+// thread of their own), and get their MESSAGE timeline event in the same transaction.
+import type { Channel, Prisma } from "../generated/prisma/client";
+import { inRetryingTransaction } from "../commerce/transaction.server";
+import { conversationForOutbound } from "../conversations/conversation-for-outbound.server";
+import { recordMessageEvent } from "./message-timeline.server";
+
+export interface OutboundMetadata {
+  headers?: Record<string, string>;
+  whatsappTemplate?: { contentSid: string; variables: Record<string, string> };
+  replyTo?: string;
+  purpose?: "MARKETING" | "TRANSACTIONAL";
+}
+
+export interface ClaimOutboundInput {
+  shopId: string;
+  customerId: string;
+  channel: Channel;
+  toAddress: string;
+  body: string;
+  subject?: string | null;
+  author: "FLOW" | "STAFF" | "SYSTEM";
+  authorName?: string | null;
+  idempotencyKey: string;
+  flowId?: string | null;
+  flowRunId?: string | null;
+  flowStepId?: string | null;
+  metadata?: OutboundMetadata;
+}
+
+export async function claimOutboundMessage(
+  input: ClaimOutboundInput,
+): Promise<{ messageId: string; created: boolean }> {
+  return inRetryingTransaction(async (tx) => {
+    const existing = await tx.message.findUnique({
+      where: { idempotencyKey: input.idempotencyKey },
+      select: { id: true },
+    });
+    if (existing) return { messageId: existing.id, created: false };
+
+    const conversationId = await conversationForOutbound(tx, input.shopId, input.customerId);
+    const message = await tx.message.create({
+      data: {
+        shopId: input.shopId,
+        conversationId,
+        customerId: input.customerId,
+        direction: "OUTBOUND",
+        channel: input.channel,
+        author: input.author,
+        authorName: input.authorName ?? null,
+        subject: input.subject ?? null,
+        body: input.body,
+        toAddress: input.toAddress,
+        deliveryStatus: "PENDING",
+        idempotencyKey: input.idempotencyKey,
+        flowId: input.flowId ?? null,
+        flowRunId: input.flowRunId ?? null,
+        flowStepId: input.flowStepId ?? null,
+        metadata: (input.metadata ?? {}) as Prisma.InputJsonObject,
+      },
+    });
+    await tx.conversation.update({
+      where: { id: conversationId },
+      data: { lastActivityAt: message.createdAt, lastMessagePreview: input.body.slice(0, 200) },
+    });
+    await recordMessageEvent(tx, message);
+    return { messageId: message.id, created: true };
+  });
+}
