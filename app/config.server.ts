@@ -28,6 +28,9 @@ const schema = z.object({
     .positive()
     .default(2 * 1024 * 1024),
   BACKFILL_BULK_THRESHOLD: z.coerce.number().int().positive().default(2500),
+  // How long a worker's claim on a job lasts without renewal; a job whose worker
+  // died is handed to another worker after about this long.
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   CHECKOUT_SWEEP_EVERY_MINUTES: z.coerce.number().int().positive().default(30),
   SHOPIFY_ADMIN_API_BASE_URL: optionalUrl,
   TWILIO_API_BASE_URL: optionalUrl,

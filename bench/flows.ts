@@ -86,7 +86,11 @@ async function prepareShop(twilioUrl: string) {
   const { saveConnection } = await import("../app/channels/credentials.server");
   const { ensureDefaultFlows } = await import("../app/flows/ensure-default-flows.server");
   const shop = await db().shop.upsert({ where: { domain: SHOP }, create: { domain: SHOP }, update: {} });
-  await saveConnection(shop.id, "TWILIO", { accountSid: "ACbench", authToken: "token", fromNumber: "+15005550006" });
+  await saveConnection(shop.id, "TWILIO", {
+    accountSid: "AC" + "be".repeat(16),
+    authToken: "token",
+    fromNumber: "+15005550006",
+  });
   await ensureDefaultFlows(shop.id);
   const flow = await db().flow.update({
     where: { shopId_kind: { shopId: shop.id, kind: "ORDER_CONFIRMATION" } },

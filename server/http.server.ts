@@ -8,6 +8,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { logger } from "../app/lib/logger.server";
+import { shopifyWebhookRoute } from "./webhook-route";
 
 const BUILD_DIR = resolve("build");
 
@@ -35,6 +36,7 @@ export async function startWebServer(options: {
   app.disable("x-powered-by");
   app.use("/assets", express.static(resolve(BUILD_DIR, "client", "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(resolve(BUILD_DIR, "client"), { maxAge: "1h" }));
+  app.post("/webhooks", shopifyWebhookRoute);
   options.mount?.(app);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 

@@ -34,7 +34,13 @@ export async function startWorkers(
         if (!processor) throw new Error(`No processor for job ${job.name} on queue ${name}`);
         return processor(job.data as never, job);
       },
-      { connection, prefix: config().QUEUE_PREFIX, concurrency: CONCURRENCY[name] },
+      {
+        connection,
+        prefix: config().QUEUE_PREFIX,
+        concurrency: CONCURRENCY[name],
+        lockDuration: config().JOB_LOCK_MS,
+        stalledInterval: config().JOB_LOCK_MS,
+      },
     );
     worker.on("failed", (job, error) => {
       logger.warn(

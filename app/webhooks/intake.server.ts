@@ -1,16 +1,13 @@
 // POST /webhooks: verify, de-duplicate, persist, enqueue, answer. Nothing slow
 // happens here; Shopify gives us 5 seconds and retries whatever we fail.
-// The WebhookReceipt row is the durable hand-off: once it exists we answer 200,
-// even if Redis is down, because the reconciler enqueues any receipt left behind.
+// The WebhookReceipt row (written in groups by receipt-writer.server.ts) is the
+// durable hand-off: once it exists we answer 200, even if Redis is down, because
+// the reconciler enqueues any receipt left behind.
 import { config } from "../config.server";
-import { db } from "../db/client.server";
-import { isUniqueViolation } from "../commerce/transaction.server";
-import { enqueue } from "../jobs/enqueue.server";
-import { JOB } from "../jobs/queues.server";
 import { logger } from "../lib/logger.server";
 import { normaliseTopic } from "./known-topics";
 import { BodyTooLargeError, readBodyWithLimit } from "./read-body.server";
-import { ENQUEUE_TIMEOUT_MS } from "./receipt-policy";
+import { recordReceipt } from "./receipt-writer.server";
 import { isValidShopifyHmac } from "./verify-hmac.server";
 
 const HEADER = {
@@ -39,18 +36,6 @@ function parseJsonObject(raw: Uint8Array): Record<string, unknown> | null {
       : null;
   } catch {
     return null;
-  }
-}
-
-async function enqueueWithin(receiptId: string, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`enqueue timed out after ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    await Promise.race([enqueue(JOB.processWebhook, { receiptId }), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -91,34 +76,15 @@ export async function handleShopifyWebhook(request: Request): Promise<Response> 
   // The event id is shared by every delivery of one event; older deliveries lack it.
   const eventId = headers.get(HEADER.eventId)?.trim() || webhookId;
 
-  let receiptId: string;
-  try {
-    const receipt = await db().webhookReceipt.create({
-      data: {
-        shopDomain,
-        topic,
-        eventId,
-        webhookId,
-        apiVersion: headers.get(HEADER.apiVersion),
-        triggeredAt: parseDate(headers.get(HEADER.triggeredAt)),
-        payload: payload as object,
-      },
-      select: { id: true },
-    });
-    receiptId = receipt.id;
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    logger.info({ topic, shop: shopDomain, eventId }, "duplicate shopify webhook ignored");
-    return new Response(null, { status: 200 });
-  }
-
-  try {
-    await enqueueWithin(receiptId, ENQUEUE_TIMEOUT_MS);
-  } catch (error) {
-    logger.error(
-      { receiptId, topic, shop: shopDomain, err: (error as Error).message },
-      "webhook enqueue failed; the reconciler will retry",
-    );
-  }
+  const { receiptId } = await recordReceipt({
+    shopDomain,
+    topic,
+    eventId,
+    webhookId,
+    apiVersion: headers.get(HEADER.apiVersion),
+    triggeredAt: parseDate(headers.get(HEADER.triggeredAt)),
+    payload,
+  });
+  if (!receiptId) logger.info({ topic, shop: shopDomain, eventId }, "duplicate shopify webhook ignored");
   return new Response(null, { status: 200 });
 }

@@ -26,7 +26,9 @@ setGlobalDispatcher(new Agent({ connections: 256, pipelining: 1, keepAliveTimeou
 let sequence = 0;
 async function sendOne(): Promise<{ ms: number; status: number }> {
   const n = ++sequence;
-  const body = spec.payloadTemplate.replaceAll("__N__", String(n)).replaceAll("__P4__", String(n % 10_000).padStart(4, "0"));
+  const body = spec.payloadTemplate
+    .replaceAll("__N__", String(n))
+    .replaceAll("__P4__", String(n % 10_000).padStart(4, "0"));
   const started = performance.now();
   const response = await fetch(spec.url, {
     method: "POST",

@@ -5,7 +5,10 @@ export const TSX = ["node_modules/tsx/dist/cli.mjs"];
 /** Runs a script to completion and parses the JSON line it prints last. */
 export function runJson<T>(script: string, env: Record<string, string>): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TSX, script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...TSX, script], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.on("exit", (code) => {
@@ -27,7 +30,10 @@ export function startServer(
   ready: RegExp,
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TSX, script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...TSX, script], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${out}`)), 60_000);
     child.stdout.on("data", (d) => {
