@@ -3,35 +3,13 @@
 import type { Checkout } from "../generated/prisma/client";
 import { normaliseCountryCode, normaliseEmail, normalisePhone } from "../customers/addresses";
 import { recordMarketingConsent } from "../customers/record-consent.server";
-import { resolveCustomer } from "../customers/resolve-customer.server";
 import { recordTimelineEvent } from "../timeline/record-event.server";
-import { applyCustomerInput } from "./apply-customer.server";
+import { customerOfContact } from "./customer-of-contact.server";
 import { abandonedAt, isAbandoned } from "./checkout-abandonment";
 import { markCheckoutRecovered } from "./checkout-recovery.server";
-import { fillCustomerBlanks } from "./fill-customer-blanks.server";
 import type { IngestSource } from "./ingest-source";
 import type { Tx } from "./transaction.server";
 import type { CheckoutInput } from "./types";
-
-async function customerOfCheckout(tx: Tx, shopId: string, input: CheckoutInput): Promise<string | null> {
-  const countryCode = normaliseCountryCode(input.shippingAddress?.countryCode);
-  if (input.customer) {
-    return applyCustomerInput(tx, shopId, input.customer, {
-      emails: [input.email],
-      phones: [input.phone],
-      countryCode,
-      locale: input.locale,
-    });
-  }
-  const guest = await resolveCustomer(tx, shopId, {
-    emails: [input.email],
-    phones: [input.phone],
-    countryCode,
-    locale: input.locale,
-  });
-  if (guest) await fillCustomerBlanks(tx, guest.customerId, { locale: input.locale, countryCode });
-  return guest?.customerId ?? null;
-}
 
 function checkoutFields(input: CheckoutInput) {
   const countryCode = normaliseCountryCode(input.shippingAddress?.countryCode);
@@ -113,7 +91,7 @@ export async function applyCheckout(
   input: CheckoutInput,
   source: IngestSource,
 ): Promise<Checkout> {
-  const customerId = await customerOfCheckout(tx, shopId, input);
+  const customerId = await customerOfContact(tx, shopId, input);
   const checkout = await upsertCheckout(tx, shopId, input, customerId);
   const order = await tx.order.findFirst({
     where: { shopId, checkoutToken: input.token },

@@ -3,37 +3,14 @@
 // arriving before orders/create simply creates the order.
 import type { Order } from "../generated/prisma/client";
 import { normaliseCountryCode, normaliseEmail, normalisePhone } from "../customers/addresses";
-import { resolveCustomer } from "../customers/resolve-customer.server";
-import { applyCustomerInput } from "./apply-customer.server";
+import { customerOfContact } from "./customer-of-contact.server";
 import { markCheckoutRecovered } from "./checkout-recovery.server";
 import { refreshCustomerStats } from "./customer-stats.server";
-import { fillCustomerBlanks } from "./fill-customer-blanks.server";
 import { factsOfStoredFulfillment, recordFulfillmentEvents } from "./fulfillment-events.server";
 import { upsertFulfillment } from "./ingest-fulfillment.server";
 import { recordOrderEvents } from "./order-events.server";
 import type { Tx } from "./transaction.server";
 import type { OrderInput } from "./types";
-
-async function customerOfOrder(tx: Tx, shopId: string, input: OrderInput): Promise<string | null> {
-  const countryCode = normaliseCountryCode(input.shippingAddress?.countryCode);
-  if (input.customer) {
-    return applyCustomerInput(tx, shopId, input.customer, {
-      emails: [input.email],
-      phones: [input.phone],
-      countryCode,
-      locale: input.locale,
-    });
-  }
-  // Guest order: the contact email or phone is all we have. (The shipping phone may be a gift recipient's.)
-  const guest = await resolveCustomer(tx, shopId, {
-    emails: [input.email],
-    phones: [input.phone],
-    countryCode,
-    locale: input.locale,
-  });
-  if (guest) await fillCustomerBlanks(tx, guest.customerId, { locale: input.locale, countryCode });
-  return guest?.customerId ?? null;
-}
 
 function orderFields(input: OrderInput) {
   const countryCode = normaliseCountryCode(input.shippingAddress?.countryCode);
@@ -76,7 +53,7 @@ async function upsertOrder(tx: Tx, shopId: string, input: OrderInput, customerId
 }
 
 export async function applyOrder(tx: Tx, shopId: string, input: OrderInput): Promise<Order> {
-  const customerId = await customerOfOrder(tx, shopId, input);
+  const customerId = await customerOfContact(tx, shopId, input);
   const order = await upsertOrder(tx, shopId, input, customerId);
   const owner = order.customerId;
 
