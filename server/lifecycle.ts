@@ -1,6 +1,7 @@
 // Graceful shutdown: on SIGTERM/SIGINT stop taking requests, let workers finish
 // the jobs they hold, then close queues and the database, in that order.
 import { disconnectDb } from "../app/db/client.server";
+import { closeChatRateLimiter } from "../app/chat/rate-limit.server";
 import { closeQueues } from "../app/jobs/enqueue.server";
 import { logger } from "../app/lib/logger.server";
 
@@ -24,6 +25,7 @@ export function onShutdown(closers: Closer[], exit: (code: number) => void = (co
       }
     }
     await closeQueues();
+    await closeChatRateLimiter();
     await disconnectDb();
     logger.info("stopped");
     exit(0);

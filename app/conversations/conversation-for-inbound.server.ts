@@ -1,4 +1,4 @@
-// Which conversation an inbound customer message joins: their open one (a snoozed one wakes up),
+// Which conversation an inbound customer message joins: their open one (a snoozed or pending one becomes OPEN),
 // else their latest one reopened (so the reply sits under the automated message it answers),
 // else a new OPEN one. The unique openCustomerId keeps it to one open conversation per customer;
 // a concurrent insert aborts the transaction and inRetryingTransaction re-runs it.
@@ -11,7 +11,8 @@ export async function conversationForInbound(tx: Tx, shopId: string, customerId:
     select: { id: true, status: true },
   });
   if (open) {
-    if (open.status === "SNOOZED")
+    // A snoozed or pending (waiting on the customer) conversation is open again once they write.
+    if (open.status !== "OPEN")
       await tx.conversation.update({ where: { id: open.id }, data: { status: "OPEN", snoozedUntil: null } });
     return open.id;
   }

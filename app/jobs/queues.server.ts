@@ -19,6 +19,7 @@ export const JOB = {
   reconcile: "reconcile",
   runFlowStep: "run-flow-step",
   sendMessage: "send-message",
+  wakeSnoozed: "wake-snoozed",
 } as const;
 
 export interface JobPayloads {
@@ -29,6 +30,7 @@ export interface JobPayloads {
   [JOB.reconcile]: Record<string, never>;
   [JOB.runFlowStep]: { flowStepId: string };
   [JOB.sendMessage]: { messageId: string };
+  [JOB.wakeSnoozed]: Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -41,6 +43,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JOB.reconcile]: QUEUE.maintenance,
   [JOB.runFlowStep]: QUEUE.flowSteps,
   [JOB.sendMessage]: QUEUE.sends,
+  [JOB.wakeSnoozed]: QUEUE.maintenance,
 };
 
 /**

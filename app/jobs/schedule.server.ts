@@ -11,4 +11,6 @@ export async function scheduleRepeatableJobs() {
     { every: config().CHECKOUT_SWEEP_EVERY_MINUTES * 60_000 },
     { name: JOB.sweepAllShops, data: {} },
   );
+  // Snoozed conversations come back to the inbox within a minute of their time.
+  await maintenance.upsertJobScheduler(JOB.wakeSnoozed, { every: 60_000 }, { name: JOB.wakeSnoozed, data: {} });
 }

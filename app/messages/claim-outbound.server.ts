@@ -12,6 +12,8 @@ export interface OutboundMetadata {
   whatsappTemplate?: { contentSid: string; variables: Record<string, string> };
   replyTo?: string;
   purpose?: "MARKETING" | "TRANSACTIONAL";
+  /** Messenger/Instagram replies 24 h–7 days after the customer's last message. */
+  metaTag?: "HUMAN_AGENT";
 }
 
 export interface ClaimOutboundInput {

@@ -120,6 +120,9 @@ function buildOutbound(message: Message, connection: LoadedConnection): Outbound
     ...(meta.whatsappTemplate && message.channel === "WHATSAPP" ? { whatsappTemplate: meta.whatsappTemplate } : {}),
     ...(meta.headers && Object.keys(meta.headers).length ? { headers: meta.headers } : {}),
     ...(meta.replyTo ? { replyTo: meta.replyTo } : {}),
+    ...(meta.metaTag && (message.channel === "MESSENGER" || message.channel === "INSTAGRAM")
+      ? { metaTag: meta.metaTag }
+      : {}),
     idempotencyKey: message.idempotencyKey,
   };
 }

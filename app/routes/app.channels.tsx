@@ -1,5 +1,6 @@
-// Channels settings: connect Twilio and SendGrid, send a test message, copy the webhook
-// URLs into each provider's console, disconnect. Saved secrets never come back to the page.
+// Channels settings: connect Twilio, SendGrid and Meta, send a test message, copy the webhook
+// URLs (status and inbound) into each provider's console, disconnect. Saved secrets never come
+// back to the page.
 import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -34,11 +35,23 @@ import { CONNECTABLE_PROVIDERS, PROVIDER_FIELDS, type ConnectableProvider } from
 import { CopyField } from "../components/CopyField";
 import { formatDateTime, shopFormatOf, type ShopFormat } from "../components/format";
 import { requireAdmin } from "../shopify/admin-context.server";
+import {
+  disconnectMeta,
+  inboundChannelSettings,
+  saveMetaConnection,
+} from "../messages/inbound-channel-settings.server";
+import { META_FIELDS } from "../messages/meta-fields";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireAdmin(request);
-  const settings = await getChannelSettings(shop.id);
-  return json({ ...settings, demo, format: shopFormatOf(shop) });
+  const [settings, inbound] = await Promise.all([getChannelSettings(shop.id), inboundChannelSettings(shop.id)]);
+  // The SendGrid card also shows the Inbound Parse URL (after the Event Webhook URL).
+  const providers = settings.providers.map((p) =>
+    p.provider === "SENDGRID" && inbound.sendGridInbound
+      ? { ...p, webhookUrls: [...p.webhookUrls, inbound.sendGridInbound] }
+      : p,
+  );
+  return json({ ...settings, providers, meta: inbound.meta, demo, format: shopFormatOf(shop) });
 };
 
 const intentSchema = z.object({
@@ -52,9 +65,23 @@ type ActionData =
   | { intent: "test"; provider: ConnectableProvider; result: TestSendResult; fieldErrors?: FieldErrors }
   | { intent: "disconnect"; provider: ConnectableProvider; ok: boolean };
 
+type MetaActionData =
+  | { intent: "save"; provider: "META"; ok: true }
+  | { intent: "save"; provider: "META"; ok: false; fieldErrors: FieldErrors; formError?: string }
+  | { intent: "disconnect"; provider: "META"; ok: boolean };
+
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const form = Object.fromEntries(await request.formData());
+  if (form.provider === "META") {
+    if (form.intent === "save") {
+      const result = await saveMetaConnection(shop.id, form);
+      return json<MetaActionData>({ intent: "save", provider: "META", ...result }, { status: result.ok ? 200 : 422 });
+    }
+    if (form.intent === "disconnect")
+      return json<MetaActionData>({ intent: "disconnect", provider: "META", ok: await disconnectMeta(shop.id) });
+    return json({ error: "Unknown action" }, { status: 400 });
+  }
   const parsed = intentSchema.safeParse(form);
   if (!parsed.success) return json({ error: "Unknown action" }, { status: 400 });
   const { intent, provider } = parsed.data;
@@ -90,7 +117,7 @@ const PROVIDER_INFO: Record<ConnectableProvider, { name: string; channels: strin
     name: "SendGrid",
     channels: "Email",
     console:
-      "In SendGrid, under Settings → Mail Settings → Event Webhook, paste this URL, turn on signature verification and copy its verification key into the field above.",
+      "In SendGrid, under Settings → Mail Settings → Event Webhook, paste the Event Webhook URL, turn on signature verification and copy its verification key into the field above. Under Settings → Inbound Parse, add your reply-to domain with the Inbound Parse URL (leave “POST the raw, full MIME message” off) so customers' replies come back into the inbox.",
   },
 };
 
@@ -114,13 +141,25 @@ const FIELD_INFO: Record<string, { label: string; help?: string; type?: "text" |
     label: "Event webhook verification key",
     help: "The public key SendGrid shows when signature verification is on.",
   },
+  pageId: { label: "Facebook Page ID", help: "From your Page's About section or Meta Business Suite." },
+  pageAccessToken: { label: "Page access token", type: "password" },
+  appSecret: { label: "App secret", type: "password", help: "Meta app dashboard → App settings → Basic." },
+  verifyToken: {
+    label: "Verify token",
+    type: "password",
+    help: "Any string you choose; enter the same one in Meta's webhook settings.",
+  },
+  instagramAccountId: {
+    label: "Instagram account ID",
+    help: "Optional. The Instagram professional account linked to the Page, for Instagram Direct.",
+  },
 };
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type ProviderData = LoaderData["providers"][number];
 
 export default function ChannelsPage() {
-  const { providers, metaConnected, format } = useLoaderData<typeof loader>();
+  const { providers, meta, format } = useLoaderData<typeof loader>();
   return (
     <Page title="Channels" subtitle="The accounts Threadline sends and receives messages through">
       <Layout>
@@ -137,21 +176,7 @@ export default function ChannelsPage() {
             {providers.map((p) => (
               <ProviderCard key={p.provider} data={p} format={format} />
             ))}
-            <Card>
-              <InlineStack align="space-between" blockAlign="center" gap="200">
-                <BlockStack gap="050">
-                  <Text as="h2" variant="headingMd">
-                    Meta
-                  </Text>
-                  <Text as="span" tone="subdued">
-                    Messenger and Instagram: arrives with the inbox.
-                  </Text>
-                </BlockStack>
-                <Badge tone={metaConnected ? "success" : undefined}>
-                  {metaConnected ? "Connected" : "Not available yet"}
-                </Badge>
-              </InlineStack>
-            </Card>
+            <MetaCard data={meta} />
           </BlockStack>
         </Layout.Section>
       </Layout>
@@ -364,5 +389,103 @@ function TestSendForm({
         </Text>
       </BlockStack>
     </fetcher.Form>
+  );
+}
+
+function MetaCard({ data }: { data: LoaderData["meta"] }) {
+  const save = useFetcher<typeof action>();
+  const disconnect = useFetcher<typeof action>();
+  const saveData = save.data as MetaActionData | undefined;
+  const [values, setValues] = useState<Record<string, string>>(() => ({ ...data.values }));
+  const storedKey = `${data.connected}:${JSON.stringify(data.values)}`;
+  useEffect(() => {
+    setValues(JSON.parse(storedKey.slice(storedKey.indexOf(":") + 1)) as Record<string, string>);
+  }, [storedKey]);
+  const fieldErrors = saveData?.intent === "save" && !saveData.ok ? saveData.fieldErrors : {};
+  const formError = saveData?.intent === "save" && !saveData.ok ? saveData.formError : undefined;
+  const saved = saveData?.intent === "save" && saveData.ok && save.state === "idle";
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <InlineStack align="space-between" blockAlign="center" gap="200">
+          <BlockStack gap="050">
+            <Text as="h2" variant="headingMd" id="channel-meta">
+              Meta
+            </Text>
+            <Text as="span" tone="subdued">
+              Messenger and Instagram Direct
+            </Text>
+          </BlockStack>
+          {data.connected ? (
+            <Badge tone={data.status === "ERROR" ? "critical" : "success"}>
+              {data.status === "ERROR" ? "Error" : "Connected"}
+            </Badge>
+          ) : (
+            <Badge>Not connected</Badge>
+          )}
+        </InlineStack>
+        {data.lastError ? (
+          <Banner tone="critical" title="Last error">
+            <Text as="p">{data.lastError}</Text>
+          </Banner>
+        ) : null}
+        {saved ? <Banner tone="success" title="Meta settings saved" /> : null}
+        {formError ? (
+          <Banner tone="critical" title="Not saved">
+            <Text as="p">{formError}</Text>
+          </Banner>
+        ) : null}
+        <save.Form method="post" aria-labelledby="channel-meta">
+          <input type="hidden" name="intent" value="save" />
+          <input type="hidden" name="provider" value="META" />
+          <FormLayout>
+            {META_FIELDS.map((field) => {
+              const info = FIELD_INFO[field.key] ?? { label: field.key };
+              const secretSaved = field.secret && data.savedSecrets.includes(field.key);
+              return (
+                <TextField
+                  key={field.key}
+                  name={field.key}
+                  label={secretSaved ? `${info.label} (saved)` : info.label}
+                  type={info.type ?? "text"}
+                  autoComplete="off"
+                  value={values[field.key] ?? ""}
+                  onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
+                  placeholder={secretSaved ? "Saved: leave blank to keep" : undefined}
+                  helpText={secretSaved ? "Saved. Leave blank to keep the stored value." : info.help}
+                  error={fieldErrors[field.key]}
+                />
+              );
+            })}
+            <InlineStack gap="200">
+              <Button submit variant="primary" loading={save.state !== "idle"}>
+                {data.connected ? "Save" : "Connect Meta"}
+              </Button>
+              {data.connected ? (
+                <Button
+                  tone="critical"
+                  variant="plain"
+                  loading={disconnect.state !== "idle"}
+                  onClick={() => disconnect.submit({ intent: "disconnect", provider: "META" }, { method: "post" })}
+                >
+                  Disconnect
+                </Button>
+              ) : null}
+            </InlineStack>
+          </FormLayout>
+        </save.Form>
+        <Divider />
+        <BlockStack gap="300">
+          <Text as="h3" variant="headingSm">
+            Webhook
+          </Text>
+          <Text as="p" tone="subdued">
+            In your Meta app, under Webhooks (Page and Instagram products), paste this callback URL with the verify
+            token you saved above, and subscribe to messages, message_deliveries, message_reads and message_echoes.
+          </Text>
+          <CopyField label="Meta callback URL" value={data.callbackUrl} />
+        </BlockStack>
+      </BlockStack>
+    </Card>
   );
 }

@@ -32,6 +32,7 @@ import {
   type ShopFormat,
 } from "../components/format";
 import { RouteErrorPage } from "../components/RouteErrorPage";
+import { MergeHistory } from "../components/MergeHistory";
 import {
   ChannelBadge,
   channelLabel,
@@ -75,6 +76,9 @@ export default function CustomerPage() {
       title={customer.name}
       subtitle={[customer.email, customer.phone].filter(Boolean).join(" · ") || undefined}
       backAction={{ content: "Customers", url: "/app/customers" }}
+      secondaryActions={
+        mergedInto ? [] : [{ content: "Merge with another customer", url: `/app/customers/${customer.id}/merge` }]
+      }
     >
       <Layout>
         {mergedInto || customer.redactedAt ? (
@@ -111,6 +115,7 @@ export default function CustomerPage() {
             <IdentitiesCard identities={data.identities} />
             <ConsentCard consents={data.consents} format={format} />
             <ConversationsCard conversations={data.conversations} format={format} />
+            <MergeHistory customerId={customer.id} format={format} />
           </BlockStack>
         </Layout.Section>
       </Layout>

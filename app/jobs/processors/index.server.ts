@@ -6,6 +6,7 @@ import { runBackfill } from "../../shopify/backfill/run-backfill.server";
 import { sweepAbandonedCheckouts, sweepAllShops } from "../../shopify/backfill/sweep-checkouts.server";
 import { runFlowStep } from "../../flow-runs/run-flow-step.server";
 import { sendMessage } from "../../messages/send-message.server";
+import { wakeSnoozedConversations } from "../../conversations/state.server";
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
@@ -17,4 +18,5 @@ export const processors: { [N in JobName]: Processor<N> } = {
   [JOB.reconcile]: () => reconcile(),
   [JOB.runFlowStep]: ({ flowStepId }, job) => runFlowStep(flowStepId, { job }),
   [JOB.sendMessage]: ({ messageId }, job) => sendMessage(messageId, job),
+  [JOB.wakeSnoozed]: () => wakeSnoozedConversations(),
 };

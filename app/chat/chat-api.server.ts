@@ -1,0 +1,125 @@
+// The storefront chat API behind the Shopify app proxy (/apps/threadline/chat/messages on the
+// storefront → /proxy/chat/messages here). Customer text is stored and returned as plain text
+// only; rendering it safely is the widget's job (textContent, never innerHTML).
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db } from "../db/client.server";
+import type { MessageAuthor, MessageDirection } from "../generated/prisma/client";
+import { conversationForInbound } from "../conversations/conversation-for-inbound.server";
+import { storeChannelInbound } from "../messages/store-channel-inbound.server";
+import { customerForVisitor, existingCustomerForVisitor, type VisitorFacts } from "./chat-visitor.server";
+
+export const MAX_CHAT_TEXT = 2000;
+const PAGE_SIZE = 100;
+
+export const visitorIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,128}$/, "visitorId must be 8-128 letters, digits, _ or -");
+
+export const chatPostSchema = z.object({
+  visitorId: visitorIdSchema,
+  text: z
+    .string()
+    .trim()
+    .min(1, "Write a message first.")
+    .max(MAX_CHAT_TEXT, `Messages are limited to ${MAX_CHAT_TEXT} characters.`),
+  email: z.string().trim().toLowerCase().email().max(254).optional(),
+  /** Optional client-generated id: a retried POST with the same id is stored once. */
+  clientMessageId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
+});
+export type ChatPost = z.infer<typeof chatPostSchema>;
+
+export interface ChatMessageJson {
+  id: string;
+  direction: "inbound" | "outbound";
+  author: "customer" | "staff" | "shop";
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+  cursor: string;
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`, "utf8").toString("base64url");
+}
+
+export function decodeCursor(cursor: string | null): { createdAt: Date; id: string } | null | "invalid" {
+  if (!cursor) return null;
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) return "invalid";
+  return { createdAt, id };
+}
+
+function toJson(m: {
+  id: string;
+  direction: MessageDirection;
+  author: MessageAuthor;
+  authorName: string | null;
+  body: string;
+  createdAt: Date;
+}): ChatMessageJson {
+  return {
+    id: m.id,
+    direction: m.direction === "INBOUND" ? "inbound" : "outbound",
+    author: m.author === "CUSTOMER" ? "customer" : m.author === "STAFF" ? "staff" : "shop",
+    // Staff are shown by first name only.
+    authorName: m.author === "STAFF" ? (m.authorName?.split(/\s+/)[0] ?? null) : null,
+    text: m.body,
+    createdAt: m.createdAt.toISOString(),
+    cursor: encodeCursor(m.createdAt, m.id),
+  };
+}
+
+const SELECT = { id: true, direction: true, author: true, authorName: true, body: true, createdAt: true } as const;
+
+export async function postChatMessage(
+  shopId: string,
+  input: ChatPost,
+  shopifyCustomerId: bigint | null,
+): Promise<{ message: ChatMessageJson; created: boolean }> {
+  const facts: VisitorFacts = { visitorId: input.visitorId, shopifyCustomerId, email: input.email ?? null };
+  const key = `inbound:chat:${shopId}:${input.visitorId}:${input.clientMessageId ?? randomUUID()}`;
+  const stored = await storeChannelInbound(
+    shopId,
+    { idempotencyKey: key, channel: "CHAT", body: input.text, fromAddress: input.visitorId },
+    async (tx) => {
+      const customerId = await customerForVisitor(tx, shopId, facts);
+      return { customerId, conversationId: await conversationForInbound(tx, shopId, customerId) };
+    },
+  );
+  const row = await db().message.findUniqueOrThrow({ where: { id: stored.messageId }, select: SELECT });
+  return { message: toJson(row), created: stored.created };
+}
+
+/** The visitor's chat history after `after` (oldest first): chat messages both ways, never internal notes. */
+export async function listChatMessages(
+  shopId: string,
+  facts: VisitorFacts,
+  after: { createdAt: Date; id: string } | null,
+): Promise<{ messages: ChatMessageJson[]; cursor: string | null }> {
+  const customerId = await db().$transaction((tx) => existingCustomerForVisitor(tx, shopId, facts));
+  if (!customerId) return { messages: [], cursor: after ? encodeCursor(after.createdAt, after.id) : null };
+  const rows = await db().message.findMany({
+    where: {
+      shopId,
+      customerId,
+      channel: "CHAT",
+      internal: false,
+      ...(after
+        ? {
+            OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
+          }
+        : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: PAGE_SIZE,
+    select: SELECT,
+  });
+  const messages = rows.map(toJson);
+  const last = messages.at(-1);
+  return { messages, cursor: last?.cursor ?? (after ? encodeCursor(after.createdAt, after.id) : null) };
+}

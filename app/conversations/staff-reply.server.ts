@@ -1,0 +1,252 @@
+// Staff replies from the conversation page. Which channels a staff member can reach for a
+// customer (an address or platform identity AND an active connection that sends on it), the
+// channel windows (channel-windows.ts), and the send itself through the durable pipeline:
+// claimOutboundMessage with the key staff:<conversationId>:<client uuid> (a double submit of the
+// same form sends once) + enqueueSend.
+import { loadConnection, ConnectionError } from "../channels/credentials.server";
+import { db } from "../db/client.server";
+import type { Channel } from "../generated/prisma/enums";
+import { claimOutboundMessage, type OutboundMetadata } from "../messages/claim-outbound.server";
+import { enqueueSend } from "../messages/enqueue-send.server";
+import { outboundEmailThreading } from "../messages/email-threading.server";
+import { channelWindow } from "./channel-windows";
+
+export const REPLY_CHANNELS = [
+  "SMS",
+  "WHATSAPP",
+  "EMAIL",
+  "MESSENGER",
+  "INSTAGRAM",
+] as const satisfies readonly Channel[];
+export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
+export const MAX_REPLY_LENGTH = 4000;
+
+export interface ReplyOption {
+  channel: ReplyChannel;
+  /** Where the reply goes: E.164 phone, email address or platform id. Null: the customer has none. */
+  toAddress: string | null;
+  /** The shop has an active connection that sends on this channel. */
+  connected: boolean;
+  /** Reachable (address + connection) and inside the channel's window. */
+  allowed: boolean;
+  metaTag: "HUMAN_AGENT" | null;
+  /** Plain words for staff when not allowed, or when sent with a tag. */
+  explanation: string | null;
+  lastInboundAt: Date | null;
+}
+
+export interface ReplyOptions {
+  options: ReplyOption[];
+  /** The customer's last inbound channel when reachable, else the first allowed option. */
+  defaultChannel: ReplyChannel | null;
+  replyToDomain: string | null;
+  /** The SendGrid sender, for the email Message-ID's domain. */
+  fromEmail: string | null;
+}
+
+const IDENTITY_FOR: Record<ReplyChannel, string[]> = {
+  SMS: ["PHONE"],
+  WHATSAPP: ["WHATSAPP", "PHONE"],
+  EMAIL: ["EMAIL"],
+  MESSENGER: ["MESSENGER"],
+  INSTAGRAM: ["INSTAGRAM"],
+};
+
+const LABEL: Record<ReplyChannel, string> = {
+  SMS: "SMS",
+  WHATSAPP: "WhatsApp",
+  EMAIL: "Email",
+  MESSENGER: "Messenger",
+  INSTAGRAM: "Instagram",
+};
+
+async function safeLoad<P extends "TWILIO" | "SENDGRID" | "META">(shopId: string, provider: P) {
+  try {
+    const c = await loadConnection(shopId, provider);
+    return c && c.status !== "DISABLED" ? c : null;
+  } catch (err) {
+    if (err instanceof ConnectionError) return null;
+    throw err;
+  }
+}
+
+export async function replyOptionsFor(
+  shopId: string,
+  customerId: string,
+  lastInboundChannel: Channel | null,
+  now: Date = new Date(),
+): Promise<ReplyOptions> {
+  const [customer, identities, lastInbound, twilio, sendgrid, meta] = await Promise.all([
+    db().customer.findFirst({
+      where: { id: customerId, shopId },
+      select: { phone: true, email: true, redactedAt: true },
+    }),
+    db().customerIdentity.findMany({
+      where: { shopId, customerId },
+      orderBy: { createdAt: "desc" },
+      select: { kind: true, value: true },
+    }),
+    db().message.groupBy({
+      by: ["channel"],
+      where: { shopId, customerId, direction: "INBOUND", internal: false },
+      _max: { createdAt: true },
+    }),
+    safeLoad(shopId, "TWILIO"),
+    safeLoad(shopId, "SENDGRID"),
+    safeLoad(shopId, "META"),
+  ]);
+  const lastAt = new Map(lastInbound.map((r) => [r.channel, r._max.createdAt ?? null]));
+  const connected: Record<ReplyChannel, boolean> = {
+    SMS: !!twilio && !!(twilio.credentials.fromNumber || twilio.credentials.messagingServiceSid),
+    WHATSAPP: !!twilio && !!twilio.credentials.whatsappFrom,
+    EMAIL: !!sendgrid,
+    MESSENGER: !!meta,
+    INSTAGRAM: !!meta && !!meta.credentials.instagramAccountId,
+  };
+  const redacted = !customer || customer.redactedAt !== null;
+  const options = REPLY_CHANNELS.map((channel): ReplyOption => {
+    const kinds = IDENTITY_FOR[channel];
+    let toAddress: string | null = null;
+    if (!redacted) {
+      for (const kind of kinds) {
+        toAddress = identities.find((i) => i.kind === kind)?.value ?? null;
+        if (toAddress) break;
+      }
+      if (!toAddress && (channel === "SMS" || channel === "WHATSAPP")) toAddress = customer?.phone ?? null;
+      if (!toAddress && channel === "EMAIL") toAddress = customer?.email ?? null;
+    }
+    const last = lastAt.get(channel) ?? null;
+    if (!toAddress) {
+      return {
+        channel,
+        toAddress,
+        connected: connected[channel],
+        allowed: false,
+        metaTag: null,
+        explanation: `This customer has no ${channel === "EMAIL" ? "email address" : channel === "SMS" || channel === "WHATSAPP" ? "phone number" : `${LABEL[channel]} account`} on file.`,
+        lastInboundAt: last,
+      };
+    }
+    if (!connected[channel]) {
+      return {
+        channel,
+        toAddress,
+        connected: false,
+        allowed: false,
+        metaTag: null,
+        explanation: `${LABEL[channel]} is not connected: connect it in Channels to reply there.`,
+        lastInboundAt: last,
+      };
+    }
+    const w = channelWindow(channel, last, now);
+    return {
+      channel,
+      toAddress,
+      connected: true,
+      allowed: w.allowed,
+      metaTag: w.metaTag,
+      explanation: w.explanation,
+      lastInboundAt: last,
+    };
+  });
+  const usable = options.filter((o) => o.allowed);
+  const preferred = usable.find((o) => o.channel === lastInboundChannel);
+  return {
+    options,
+    defaultChannel: preferred?.channel ?? usable[0]?.channel ?? null,
+    replyToDomain: sendgrid?.credentials.replyToDomain ?? null,
+    fromEmail: sendgrid?.credentials.fromEmail ?? null,
+  };
+}
+
+export type StaffReplyResult =
+  | { ok: true; messageId: string; created: boolean }
+  | { ok: false; error: string; field?: "body" | "channel" | "subject" };
+
+export async function sendStaffReply(input: {
+  shopId: string;
+  conversationId: string;
+  staff: { id: string; name: string };
+  channel: string;
+  body: string;
+  subject?: string | null;
+  /** A uuid generated by the form when it was rendered: the same form submitted twice sends once. */
+  clientId: string;
+  now?: Date;
+}): Promise<StaffReplyResult> {
+  const conversation = await db().conversation.findFirst({
+    where: { id: input.conversationId, shopId: input.shopId },
+    select: { id: true, customerId: true, lastInboundChannel: true, replyToken: true },
+  });
+  if (!conversation) throw new Response("Not found", { status: 404 });
+  if (!/^[A-Za-z0-9-]{8,64}$/.test(input.clientId))
+    return { ok: false, error: "The form is out of date: reload the page." };
+  const idempotencyKey = `staff:${conversation.id}:${input.clientId}`;
+  // A double submit: answer with the message the first one created, before any other check.
+  const existing = await db().message.findUnique({ where: { idempotencyKey }, select: { id: true, shopId: true } });
+  if (existing && existing.shopId === input.shopId) return { ok: true, messageId: existing.id, created: false };
+
+  const body = input.body.replace(/\r\n/g, "\n").trim();
+  if (!body) return { ok: false, error: "Write a message first.", field: "body" };
+  if (body.length > MAX_REPLY_LENGTH)
+    return { ok: false, error: `A reply can be at most ${MAX_REPLY_LENGTH} characters.`, field: "body" };
+  if (!(REPLY_CHANNELS as readonly string[]).includes(input.channel))
+    return { ok: false, error: "Pick a channel to reply on.", field: "channel" };
+  const channel = input.channel as ReplyChannel;
+
+  const { options, replyToDomain, fromEmail } = await replyOptionsFor(
+    input.shopId,
+    conversation.customerId,
+    conversation.lastInboundChannel,
+    input.now,
+  );
+  const option = options.find((o) => o.channel === channel)!;
+  if (!option.allowed || !option.toAddress) {
+    return { ok: false, error: option.explanation ?? `You cannot reply on ${LABEL[channel]}.`, field: "channel" };
+  }
+  const subject = channel === "EMAIL" ? (input.subject ?? "").replace(/\s+/g, " ").trim().slice(0, 200) : null;
+  if (channel === "EMAIL" && !subject) return { ok: false, error: "An email needs a subject.", field: "subject" };
+
+  const metadata: OutboundMetadata & { metaTag?: "HUMAN_AGENT" } = { purpose: "TRANSACTIONAL" };
+  if (option.metaTag) metadata.metaTag = option.metaTag;
+  if (channel === "EMAIL") {
+    // Our Message-ID, the conversation's reply-to address, and In-Reply-To/References naming the
+    // customer's latest email, so their mail client threads the answer.
+    const lastEmail = await db().message.findFirst({
+      where: {
+        shopId: input.shopId,
+        conversationId: conversation.id,
+        channel: "EMAIL",
+        direction: "INBOUND",
+        providerMessageId: { not: null },
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { providerMessageId: true },
+    });
+    Object.assign(
+      metadata,
+      outboundEmailThreading({
+        idempotencyKey,
+        fromEmail: fromEmail ?? "",
+        replyToDomain,
+        replyToken: conversation.replyToken,
+        inReplyTo: lastEmail?.providerMessageId ?? null,
+      }),
+    );
+  }
+
+  const { messageId, created } = await claimOutboundMessage({
+    shopId: input.shopId,
+    customerId: conversation.customerId,
+    channel,
+    toAddress: option.toAddress,
+    body,
+    subject,
+    author: "STAFF",
+    authorName: input.staff.name,
+    idempotencyKey,
+    metadata,
+  });
+  await enqueueSend(messageId);
+  return { ok: true, messageId, created };
+}

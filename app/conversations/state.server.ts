@@ -1,0 +1,227 @@
+// Staff-side state of a conversation: status, assignee, tags, priority, unread
+// state and internal notes. Every function is scoped to one shop: a conversation
+// id of another shop (or of nothing) answers 404, like the admin read queries.
+//
+// The one-open-conversation rule: Conversation.openCustomerId equals customerId
+// while the conversation is OPEN, PENDING or SNOOZED and is null once RESOLVED;
+// its unique index lets a customer hold at most one such conversation. Reopening
+// a resolved conversation while the customer already has another one open is
+// refused with ConversationStateError (the race is caught through the index).
+//
+// Internal notes are Message rows with internal = true, author STAFF, direction
+// OUTBOUND (staff side) and deliveryStatus RECEIVED: "stored by us, never handed
+// to a provider". RECEIVED keeps them out of the send pipeline and the reconciler,
+// which only look at PENDING/QUEUED/SENT outbound rows. Their channel is the
+// conversation's last inbound channel (the channel the team is talking on), or
+// CHAT when the customer has never written in. A note does not change the
+// conversation's preview, activity time or unread count: the inbox orders by
+// what the customer and the outbound messages did. Each note also gets a NOTE
+// timeline event (dedupeKey note:<messageId>) on the customer's timeline.
+import { randomUUID } from "node:crypto";
+import { inRetryingTransaction, isUniqueViolation, type Tx } from "../commerce/transaction.server";
+import { db } from "../db/client.server";
+import type { Conversation, ConversationPriority, ConversationStatus } from "../generated/prisma/client";
+import { logger } from "../lib/logger.server";
+import { recordTimelineEvent } from "../timeline/record-event.server";
+
+export interface StaffRef {
+  id: string;
+  name: string;
+}
+
+/** A request that cannot be carried out as asked; its message is written for staff. */
+export class ConversationStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConversationStateError";
+  }
+}
+
+export const CONVERSATION_STATUSES = ["OPEN", "PENDING", "SNOOZED", "RESOLVED"] as const;
+export const CONVERSATION_PRIORITIES = ["LOW", "NORMAL", "HIGH", "URGENT"] as const;
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 40;
+export const MAX_NOTE_LENGTH = 10_000;
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+async function requireConversation(tx: Tx, shopId: string, conversationId: string): Promise<Conversation> {
+  const conversation = await tx.conversation.findFirst({ where: { id: conversationId, shopId } });
+  if (!conversation) notFound();
+  return conversation;
+}
+
+const log = logger.child({ module: "conversation-state" });
+
+export async function setConversationStatus(
+  shopId: string,
+  conversationId: string,
+  status: ConversationStatus,
+  options: { snoozedUntil?: Date | null; now?: Date } = {},
+  staff?: StaffRef | null,
+): Promise<Conversation> {
+  if (!CONVERSATION_STATUSES.includes(status)) throw new ConversationStateError(`Unknown status ${String(status)}.`);
+  const now = options.now ?? new Date();
+  if (status === "SNOOZED") {
+    const until = options.snoozedUntil;
+    if (!until || Number.isNaN(until.getTime()) || until <= now) {
+      throw new ConversationStateError("Choose a time in the future to snooze this conversation until.");
+    }
+  }
+  try {
+    const updated = await inRetryingTransaction(async (tx) => {
+      const conversation = await requireConversation(tx, shopId, conversationId);
+      if (status === "RESOLVED") {
+        return tx.conversation.update({
+          where: { id: conversation.id },
+          data: {
+            status,
+            openCustomerId: null,
+            snoozedUntil: null,
+            resolvedAt: conversation.status === "RESOLVED" ? conversation.resolvedAt : now,
+          },
+        });
+      }
+      if (conversation.openCustomerId === null) {
+        const other = await tx.conversation.findFirst({
+          where: { shopId, openCustomerId: conversation.customerId, id: { not: conversation.id } },
+          select: { id: true },
+        });
+        if (other) throw reopenRefused();
+      }
+      return tx.conversation.update({
+        where: { id: conversation.id },
+        data: {
+          status,
+          openCustomerId: conversation.customerId,
+          snoozedUntil: status === "SNOOZED" ? options.snoozedUntil : null,
+          resolvedAt: null,
+        },
+      });
+    });
+    log.info({ shopId, conversationId, status, staffId: staff?.id }, "conversation status changed");
+    return updated;
+  } catch (error) {
+    // Another conversation of the customer was opened concurrently (the unique index said no).
+    if (isUniqueViolation(error)) throw reopenRefused();
+    throw error;
+  }
+}
+
+function reopenRefused() {
+  return new ConversationStateError(
+    "This customer already has another open conversation. Resolve that one first (or continue there) before reopening this one.",
+  );
+}
+
+export async function assignConversation(
+  shopId: string,
+  conversationId: string,
+  assignee: StaffRef | null,
+): Promise<Conversation> {
+  return inRetryingTransaction(async (tx) => {
+    const conversation = await requireConversation(tx, shopId, conversationId);
+    return tx.conversation.update({
+      where: { id: conversation.id },
+      data: { assigneeId: assignee?.id ?? null, assigneeName: assignee ? assignee.name : null },
+    });
+  });
+}
+
+/** Trimmed, lower-case, inner whitespace collapsed, unique, in first-seen order. */
+export function normaliseTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const raw of tags) {
+    const tag = String(raw).trim().toLowerCase().replace(/\s+/g, " ");
+    if (!tag) continue;
+    if (tag.length > MAX_TAG_LENGTH)
+      throw new ConversationStateError(`A tag can be at most ${MAX_TAG_LENGTH} characters.`);
+    seen.add(tag);
+  }
+  if (seen.size > MAX_TAGS) throw new ConversationStateError(`A conversation can have at most ${MAX_TAGS} tags.`);
+  return [...seen];
+}
+
+export async function setConversationTags(
+  shopId: string,
+  conversationId: string,
+  tags: string[],
+): Promise<Conversation> {
+  const normalised = normaliseTags(tags);
+  return inRetryingTransaction(async (tx) => {
+    const conversation = await requireConversation(tx, shopId, conversationId);
+    return tx.conversation.update({ where: { id: conversation.id }, data: { tags: normalised } });
+  });
+}
+
+export async function setConversationPriority(
+  shopId: string,
+  conversationId: string,
+  priority: ConversationPriority,
+): Promise<Conversation> {
+  if (!CONVERSATION_PRIORITIES.includes(priority)) {
+    throw new ConversationStateError(`Unknown priority ${String(priority)}.`);
+  }
+  return inRetryingTransaction(async (tx) => {
+    const conversation = await requireConversation(tx, shopId, conversationId);
+    return tx.conversation.update({ where: { id: conversation.id }, data: { priority } });
+  });
+}
+
+export async function markConversationRead(shopId: string, conversationId: string): Promise<Conversation> {
+  return inRetryingTransaction(async (tx) => {
+    const conversation = await requireConversation(tx, shopId, conversationId);
+    if (conversation.unreadCount === 0) return conversation;
+    return tx.conversation.update({ where: { id: conversation.id }, data: { unreadCount: 0 } });
+  });
+}
+
+export async function addInternalNote(shopId: string, conversationId: string, staff: StaffRef, body: string) {
+  const text = body.trim();
+  if (!text) throw new ConversationStateError("A note cannot be empty.");
+  if (text.length > MAX_NOTE_LENGTH) {
+    throw new ConversationStateError(`A note can be at most ${MAX_NOTE_LENGTH} characters.`);
+  }
+  return inRetryingTransaction(async (tx) => {
+    const conversation = await requireConversation(tx, shopId, conversationId);
+    const message = await tx.message.create({
+      data: {
+        shopId,
+        conversationId: conversation.id,
+        customerId: conversation.customerId,
+        direction: "OUTBOUND",
+        channel: conversation.lastInboundChannel ?? "CHAT",
+        author: "STAFF",
+        authorName: staff.name,
+        internal: true,
+        body: text,
+        deliveryStatus: "RECEIVED",
+        idempotencyKey: `note:${randomUUID()}`,
+        metadata: { staffId: staff.id },
+      },
+    });
+    await recordTimelineEvent(tx, {
+      shopId,
+      customerId: conversation.customerId,
+      type: "NOTE",
+      occurredAt: message.createdAt,
+      dedupeKey: `note:${message.id}`,
+      title: `Note by ${staff.name}`,
+      messageId: message.id,
+      data: { staffId: staff.id, staffName: staff.name, conversationId: conversation.id, preview: text.slice(0, 160) },
+    });
+    return message;
+  });
+}
+
+/** Maintenance job: every SNOOZED conversation whose time has come is OPEN again. Returns how many woke. */
+export async function wakeSnoozedConversations(now: Date = new Date()): Promise<number> {
+  const { count } = await db().conversation.updateMany({
+    where: { status: "SNOOZED", snoozedUntil: { lte: now } },
+    data: { status: "OPEN", snoozedUntil: null },
+  });
+  if (count > 0) log.info({ count }, "woke snoozed conversations");
+  return count;
+}

@@ -1,0 +1,204 @@
+// The storefront chat API through the app proxy, signed exactly as Shopify signs proxied requests.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { closeChatRateLimiter } from "../../app/chat/rate-limit.server";
+import { db } from "../../app/db/client.server";
+import { action, loader } from "../../app/routes/proxy.chat.messages";
+import { signedAppProxyRequest } from "../support/app-proxy";
+import { createShop } from "../support/factories";
+import { TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
+
+let shopId: string;
+beforeAll(async () => {
+  shopId = (await createShop()).id;
+});
+afterAll(async () => {
+  await closeChatRateLimiter();
+});
+
+const PATH = "/proxy/chat/messages";
+const visitor = () => `v_${randomUUID().replace(/-/g, "")}`;
+const args = (request: Request) => ({ request, params: {}, context: {} }) as Parameters<typeof action>[0];
+
+function send(
+  visitorId: string,
+  text: string,
+  over: { loggedInCustomerId?: string; email?: string; clientMessageId?: string } = {},
+) {
+  return action(
+    args(
+      signedAppProxyRequest({
+        path: PATH,
+        shop: TEST_SHOP_DOMAIN,
+        loggedInCustomerId: over.loggedInCustomerId,
+        json: {
+          visitorId,
+          text,
+          ...(over.email ? { email: over.email } : {}),
+          ...(over.clientMessageId ? { clientMessageId: over.clientMessageId } : {}),
+        },
+      }),
+    ),
+  );
+}
+
+async function history(visitorId: string, after?: string, loggedInCustomerId?: string) {
+  const res = await loader(
+    args(
+      signedAppProxyRequest({
+        path: PATH,
+        shop: TEST_SHOP_DOMAIN,
+        loggedInCustomerId,
+        query: { visitorId, ...(after ? { after } : {}) },
+      }),
+    ),
+  );
+  expect(res.status).toBe(200);
+  return (await res.json()) as {
+    messages: Array<{ text: string; author: string; cursor: string }>;
+    cursor: string | null;
+  };
+}
+
+describe("storefront chat API", () => {
+  it("GIVEN a new visitor WHEN they write THEN an anonymous customer with a CHAT_VISITOR identity and an open conversation", async () => {
+    const id = visitor();
+    const res = await send(id, "Hello, is this in stock?");
+    expect(res.status).toBe(201);
+    const { message } = await res.json();
+    expect(message).toMatchObject({ direction: "inbound", author: "customer", text: "Hello, is this in stock?" });
+    const identity = await db().customerIdentity.findUniqueOrThrow({
+      where: { shopId_kind_value: { shopId, kind: "CHAT_VISITOR", value: id } },
+    });
+    const row = await db().message.findUniqueOrThrow({ where: { id: message.id } });
+    expect(row).toMatchObject({ channel: "CHAT", direction: "INBOUND", customerId: identity.customerId });
+    const conv = await db().conversation.findUniqueOrThrow({ where: { id: row.conversationId } });
+    expect(conv).toMatchObject({ status: "OPEN", lastInboundChannel: "CHAT", unreadCount: 1 });
+  });
+
+  it("GIVEN a staff reply and an internal note THEN GET returns the reply, not the note, and paginates with the cursor", async () => {
+    const id = visitor();
+    const first = await (await send(id, "first")).json();
+    const row = await db().message.findUniqueOrThrow({ where: { id: first.message.id } });
+    const base = { shopId, conversationId: row.conversationId, customerId: row.customerId, channel: "CHAT" as const };
+    await db().message.create({
+      data: {
+        ...base,
+        direction: "OUTBOUND",
+        author: "STAFF",
+        authorName: "Sam Smith",
+        body: "Yes, it is!",
+        deliveryStatus: "SENT",
+        idempotencyKey: `t-${randomUUID()}`,
+        createdAt: new Date(Date.now() + 1000),
+      },
+    });
+    await db().message.create({
+      data: {
+        ...base,
+        direction: "OUTBOUND",
+        author: "STAFF",
+        internal: true,
+        body: "secret note",
+        deliveryStatus: "SENT",
+        idempotencyKey: `t-${randomUUID()}`,
+        createdAt: new Date(Date.now() + 2000),
+      },
+    });
+    const all = await history(id);
+    expect(all.messages.map((m) => m.text)).toEqual(["first", "Yes, it is!"]);
+    expect(all.messages[1]).toMatchObject({ author: "staff", authorName: "Sam" });
+    expect(JSON.stringify(all)).not.toContain("secret note");
+    const after = await history(id, all.messages[0].cursor);
+    expect(after.messages.map((m) => m.text)).toEqual(["Yes, it is!"]);
+    expect((await history(id, all.cursor!)).messages).toEqual([]);
+  });
+
+  it("GIVEN a bad signature THEN 401 and nothing is stored", async () => {
+    const id = visitor();
+    const forged = signedAppProxyRequest({
+      path: PATH,
+      shop: TEST_SHOP_DOMAIN,
+      json: { visitorId: id, text: "forged" },
+      secret: "wrong-secret",
+    });
+    expect((await action(args(forged))).status).toBe(401);
+    const unsigned = signedAppProxyRequest({
+      path: PATH,
+      shop: TEST_SHOP_DOMAIN,
+      query: { visitorId: id },
+      signature: "00",
+    });
+    expect((await loader(args(unsigned))).status).toBe(401);
+    expect(await db().message.count({ where: { shopId, fromAddress: id } })).toBe(0);
+  });
+
+  it("GIVEN empty or over-long text THEN 400", async () => {
+    const id = visitor();
+    expect((await send(id, "   ")).status).toBe(400);
+    expect((await send(id, "x".repeat(2001))).status).toBe(400);
+    expect((await send(id, "x".repeat(2000))).status).toBe(201);
+  });
+
+  it("GIVEN 10 messages in a minute THEN the 11th answers 429 with a friendly JSON error and is not stored", async () => {
+    const id = visitor();
+    for (let i = 0; i < 10; i++) expect((await send(id, `message ${i}`)).status).toBe(201);
+    const res = await send(id, "one too many");
+    expect(res.status).toBe(429);
+    expect((await res.json()).error).toMatch(/wait a moment/);
+    expect(await db().message.count({ where: { shopId, fromAddress: id } })).toBe(10);
+  });
+
+  it("GIVEN a retried POST with the same clientMessageId THEN it is stored once", async () => {
+    const id = visitor();
+    expect((await send(id, "once", { clientMessageId: "client-msg-0001" })).status).toBe(201);
+    expect((await send(id, "once", { clientMessageId: "client-msg-0001" })).status).toBe(200);
+    expect(await db().message.count({ where: { shopId, fromAddress: id } })).toBe(1);
+  });
+
+  it("GIVEN a script payload THEN it is stored and returned as plain text, verbatim", async () => {
+    const id = visitor();
+    const payload = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
+    await send(id, payload);
+    const [m] = (await history(id)).messages;
+    expect(m.text).toBe(payload);
+  });
+
+  it("GIVEN an anonymous chat WHEN the shopper signs in THEN the visitor identity and its messages move to the Shopify customer", async () => {
+    const id = visitor();
+    await send(id, "before sign-in");
+    const anon = await db().customerIdentity.findUniqueOrThrow({
+      where: { shopId_kind_value: { shopId, kind: "CHAT_VISITOR", value: id } },
+    });
+    const known = await db().customer.create({
+      data: { shopId, shopifyCustomerId: 7001n, email: "known@example.com" },
+    });
+    await db().customerIdentity.create({
+      data: { shopId, customerId: known.id, kind: "SHOPIFY_CUSTOMER", value: "7001" },
+    });
+    expect((await send(id, "after sign-in", { loggedInCustomerId: "7001" })).status).toBe(201);
+    const moved = await db().message.findMany({ where: { shopId, fromAddress: id }, orderBy: { createdAt: "asc" } });
+    expect(moved.map((m) => m.customerId)).toEqual([known.id, known.id]);
+    expect(new Set(moved.map((m) => m.conversationId)).size).toBe(1);
+    const identity = await db().customerIdentity.findUniqueOrThrow({ where: { id: anon.id } });
+    expect(identity.customerId).toBe(known.id);
+    expect(await db().conversation.count({ where: { customerId: anon.customerId } })).toBe(0);
+    // Signed in, the shopper sees both; signed out, the visitor id no longer reads the account's chat.
+    expect((await history(id, undefined, "7001")).messages.map((m) => m.text)).toEqual([
+      "before sign-in",
+      "after sign-in",
+    ]);
+    expect((await history(id)).messages).toEqual([]);
+  });
+
+  it("GIVEN an email typed by an anonymous visitor THEN it never links to the existing customer with that email", async () => {
+    const owner = await db().customer.create({ data: { shopId, email: "victim@example.com" } });
+    await db().customerIdentity.create({
+      data: { shopId, customerId: owner.id, kind: "EMAIL", value: "victim@example.com" },
+    });
+    const id = visitor();
+    await send(id, "hi", { email: "victim@example.com" });
+    const [m] = await db().message.findMany({ where: { shopId, fromAddress: id } });
+    expect(m.customerId).not.toBe(owner.id);
+  });
+});
