@@ -1,0 +1,296 @@
+// The server side of the admin UI extension (extensions/order-conversation/): from an order, a
+// customer or an abandoned checkout of the Shopify admin to our customer and their thread. Every
+// read is scoped to the session token's shop; an id we do not know answers { customer: null } so
+// the block can say "no conversation yet". Staff replies reuse the inbox's sendStaffReply.
+import { z } from "zod";
+import { conversationForOutbound } from "../conversations/conversation-for-outbound.server";
+import { replyOptionsFor, sendStaffReply, type ReplyOption } from "../conversations/staff-reply.server";
+import { db } from "../db/client.server";
+import type { Channel, DeliveryStatus, MessageAuthor, MessageDirection } from "../generated/prisma/enums";
+import { listSavedReplies } from "../saved-replies/saved-replies.server";
+
+/** How many of the customer's latest messages the block shows. */
+export const EXTENSION_MESSAGE_LIMIT = 30;
+
+/** `gid://shopify/<Type>/<digits>` or the bare digits → the numeric id. */
+export function gidSchema(...types: string[]) {
+  const re = new RegExp(`^(?:gid://shopify/(?:${types.join("|")})/)?(\\d{1,19})$`);
+  return z
+    .string()
+    .regex(re)
+    .transform((s) => BigInt(re.exec(s)![1]));
+}
+
+export interface ExtensionMessage {
+  id: string;
+  direction: MessageDirection;
+  channel: Channel;
+  author: MessageAuthor;
+  authorName: string | null;
+  /** Staff-only note: never sent to the customer. */
+  internal: boolean;
+  subject: string | null;
+  /** Plain text: render as text, never as HTML. */
+  body: string;
+  deliveryStatus: DeliveryStatus;
+  errorMessage: string | null;
+  flowId: string | null;
+  flowName: string | null;
+  createdAt: string;
+}
+
+export interface ExtensionThread {
+  customer: {
+    id: string;
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    ordersCount: number;
+    totalSpent: string;
+  } | null;
+  conversation: {
+    id: string;
+    status: string;
+    assigneeName: string | null;
+    lastInboundChannel: Channel | null;
+    unreadCount: number;
+    /** Path of the conversation page inside the embedded app. */
+    appPath: string;
+  } | null;
+  /** The customer's latest messages on every channel, newest first, internal notes included. */
+  messages: ExtensionMessage[];
+  /** Order block only: the flow messages sent for this order (confirmation, shipping, review). */
+  flowMessages: ExtensionMessage[];
+  reply: {
+    defaultChannel: string | null;
+    options: Array<Omit<ReplyOption, "lastInboundAt"> & { lastInboundAt: string | null }>;
+  } | null;
+  savedReplies: Array<{ id: string; name: string }>;
+}
+
+export const EMPTY_THREAD: ExtensionThread = {
+  customer: null,
+  conversation: null,
+  messages: [],
+  flowMessages: [],
+  reply: null,
+  savedReplies: [],
+};
+
+const messageSelect = {
+  id: true,
+  direction: true,
+  channel: true,
+  author: true,
+  authorName: true,
+  internal: true,
+  subject: true,
+  body: true,
+  deliveryStatus: true,
+  errorMessage: true,
+  flowId: true,
+  createdAt: true,
+} as const;
+
+type MessageRow = {
+  id: string;
+  direction: MessageDirection;
+  channel: Channel;
+  author: MessageAuthor;
+  authorName: string | null;
+  internal: boolean;
+  subject: string | null;
+  body: string;
+  deliveryStatus: DeliveryStatus;
+  errorMessage: string | null;
+  flowId: string | null;
+  createdAt: Date;
+};
+
+async function toMessages(shopId: string, rows: MessageRow[]): Promise<ExtensionMessage[]> {
+  const flowIds = [...new Set(rows.map((r) => r.flowId).filter((id): id is string => !!id))];
+  const flows = flowIds.length
+    ? await db().flow.findMany({ where: { shopId, id: { in: flowIds } }, select: { id: true, name: true } })
+    : [];
+  const names = new Map(flows.map((f) => [f.id, f.name]));
+  return rows.map((r) => ({
+    ...r,
+    flowName: r.flowId ? (names.get(r.flowId) ?? null) : null,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+/** A merged customer's survivor (merges move identities and orders, but old ids may linger). */
+async function liveCustomerId(shopId: string, customerId: string | null): Promise<string | null> {
+  let id = customerId;
+  for (let hops = 0; id && hops < 5; hops++) {
+    const c = await db().customer.findFirst({ where: { id, shopId }, select: { id: true, mergedIntoId: true } });
+    if (!c) return null;
+    if (!c.mergedIntoId) return c.id;
+    id = c.mergedIntoId;
+  }
+  return null;
+}
+
+export async function customerIdForShopifyCustomer(shopId: string, shopifyCustomerId: bigint) {
+  const identity = await db().customerIdentity.findUnique({
+    where: { shopId_kind_value: { shopId, kind: "SHOPIFY_CUSTOMER", value: shopifyCustomerId.toString() } },
+    select: { customerId: true },
+  });
+  if (identity) return liveCustomerId(shopId, identity.customerId);
+  const customer = await db().customer.findUnique({
+    where: { shopId_shopifyCustomerId: { shopId, shopifyCustomerId } },
+    select: { id: true },
+  });
+  return liveCustomerId(shopId, customer?.id ?? null);
+}
+
+export async function orderFor(shopId: string, shopifyOrderId: bigint) {
+  return db().order.findUnique({
+    where: { shopId_shopifyOrderId: { shopId, shopifyOrderId } },
+    select: { id: true, customerId: true, shopifyOrderId: true },
+  });
+}
+
+export async function customerIdForOrder(shopId: string, shopifyOrderId: bigint) {
+  const order = await orderFor(shopId, shopifyOrderId);
+  return liveCustomerId(shopId, order?.customerId ?? null);
+}
+
+export async function customerIdForCheckout(shopId: string, shopifyCheckoutId: bigint) {
+  const checkout = await db().checkout.findFirst({
+    where: { shopId, shopifyCheckoutId },
+    orderBy: { updatedAt: "desc" },
+    select: { customerId: true },
+  });
+  return liveCustomerId(shopId, checkout?.customerId ?? null);
+}
+
+/** Flow messages sent for an order: its confirmation, shipping updates of its fulfillments, review request. */
+export async function flowMessagesForOrder(
+  shopId: string,
+  order: { id: string; shopifyOrderId: bigint },
+): Promise<ExtensionMessage[]> {
+  const fulfillments = await db().fulfillment.findMany({
+    where: { shopId, shopifyOrderId: order.shopifyOrderId },
+    select: { id: true },
+  });
+  const runs = await db().flowRun.findMany({
+    where: {
+      shopId,
+      OR: [
+        { triggerKey: { in: [`order:${order.id}`, `review:${order.id}`] } },
+        ...fulfillments.map((f) => ({ triggerKey: { startsWith: `fulfillment:${f.id}:` } })),
+      ],
+    },
+    select: { id: true },
+  });
+  if (runs.length === 0) return [];
+  const rows = await db().message.findMany({
+    where: { shopId, flowRunId: { in: runs.map((r) => r.id) } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: EXTENSION_MESSAGE_LIMIT,
+    select: messageSelect,
+  });
+  return toMessages(shopId, rows);
+}
+
+/** The thread of one of the shop's customers, as the extension block shows it. */
+export async function threadFor(shopId: string, customerId: string | null): Promise<ExtensionThread> {
+  if (!customerId) return EMPTY_THREAD;
+  const customer = await db().customer.findFirst({
+    where: { id: customerId, shopId },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      email: true,
+      phone: true,
+      ordersCount: true,
+      totalSpent: true,
+      redactedAt: true,
+    },
+  });
+  if (!customer) return EMPTY_THREAD;
+  const [conversation, rows, savedReplies] = await Promise.all([
+    db().conversation.findFirst({
+      where: { shopId, customerId },
+      orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
+      select: {
+        id: true,
+        status: true,
+        assigneeName: true,
+        lastInboundChannel: true,
+        unreadCount: true,
+      },
+    }),
+    db().message.findMany({
+      where: { shopId, customerId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: EXTENSION_MESSAGE_LIMIT,
+      select: messageSelect,
+    }),
+    listSavedReplies(shopId),
+  ]);
+  const reply = await replyOptionsFor(shopId, customerId, conversation?.lastInboundChannel ?? null);
+  const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || null;
+  return {
+    customer: {
+      id: customer.id,
+      name,
+      email: customer.email,
+      phone: customer.phone,
+      ordersCount: customer.ordersCount,
+      totalSpent: customer.totalSpent.toString(),
+    },
+    conversation: conversation ? { ...conversation, appPath: `/app/inbox/${conversation.id}` } : null,
+    messages: await toMessages(shopId, rows),
+    flowMessages: [],
+    reply: {
+      defaultChannel: reply.defaultChannel,
+      options: reply.options.map((o) => ({ ...o, lastInboundAt: o.lastInboundAt?.toISOString() ?? null })),
+    },
+    savedReplies: savedReplies.map((r) => ({ id: r.id, name: r.name })),
+  };
+}
+
+export const replyBodySchema = z.object({
+  channel: z.string().min(1).max(20),
+  body: z.string().max(20_000),
+  subject: z.string().max(500).nullish(),
+  clientMessageId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "clientMessageId: 8-64 letters, digits or dashes"),
+});
+export type ReplyBody = z.infer<typeof replyBodySchema>;
+
+/**
+ * A staff reply from the extension: into the customer's open conversation, else their latest, else a
+ * new one (conversationForOutbound), under a per-customer lock so that two racing POSTs of the same
+ * clientMessageId pick the same conversation and therefore the same idempotency key.
+ */
+export async function sendExtensionReply(input: {
+  shopId: string;
+  customerId: string;
+  staff: { id: string; name: string };
+  reply: ReplyBody;
+}) {
+  const conversationId = await db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`extension-reply:${input.customerId}`}))`;
+    return conversationForOutbound(tx, input.shopId, input.customerId);
+  });
+  const result = await sendStaffReply({
+    shopId: input.shopId,
+    conversationId,
+    staff: input.staff,
+    channel: input.reply.channel,
+    body: input.reply.body,
+    subject: input.reply.subject ?? null,
+    clientId: input.reply.clientMessageId,
+  });
+  if (!result.ok) return result;
+  const message = await db().message.findFirstOrThrow({
+    where: { id: result.messageId, shopId: input.shopId },
+    select: messageSelect,
+  });
+  const [shaped] = await toMessages(input.shopId, [message]);
+  return { ok: true as const, created: result.created, conversationId, message: shaped };
+}
