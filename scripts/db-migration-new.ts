@@ -2,8 +2,7 @@
 // schema.prisma, offline (an in-memory PGlite is the shadow database).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { newPglite, PrismaPGliteWithExtensions } from "../app/db/client.server";
 import { diffMigrationsToSchema, MIGRATIONS_DIR } from "../app/db/schema-engine.server";
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]+/gi, "_").toLowerCase();
@@ -11,7 +10,7 @@ if (!name) {
   console.error("usage: npm run db:migration:new -- <name>");
   process.exit(2);
 }
-const sql = await diffMigrationsToSchema(new PrismaPGlite(new PGlite()));
+const sql = await diffMigrationsToSchema(new PrismaPGliteWithExtensions(newPglite()));
 if (!sql.trim()) {
   console.log("schema.prisma and prisma/migrations already agree; nothing to write");
   process.exit(0);

@@ -3,6 +3,13 @@
 // - listConversations: filters (status, last inbound channel, assignee, tag) and search (name,
 //   email, phone digits, order number, message text), newest activity first, keyset pages on
 //   (lastActivityAt, id) over the [shopId, status, lastActivityAt desc, id desc] index.
+//   Search of 3+ characters first collects the matching customers (name/email/phone), order
+//   customers and conversations with a matching message, shop-scoped and bounded, through the
+//   pg_trgm GIN indexes (migration inbox_search_trigram), then pages those conversations. A
+//   broad term matches densely: past SEARCH_MESSAGE_LIMIT messages the page walks the activity
+//   index in batches and checks each batch (matchingIds); past SEARCH_CANDIDATE_LIMIT customers
+//   or orders (few messages) it keeps the single Prisma query (conversationSearchWhere), as does
+//   a 1-2 character term (no trigrams), as before this index existed.
 // - getConversation: the conversation and the customer's unified timeline (messages of every
 //   channel and conversation, with the customer's other timeline events).
 import { db } from "../db/client.server";
@@ -10,7 +17,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { Channel, ConversationStatus } from "../generated/prisma/enums";
 import type { AssigneeFilter, StatusFilter } from "../components/inbox-filters";
 import { customerDisplayName, customerSearchWhere } from "./customers.server";
-import { decodeCursor, keysetPage, notFound, type PageDirection } from "./cursor.server";
+import { decodeCursor, keysetPage, keysetWhere, notFound, type PageDirection } from "./cursor.server";
 
 export const CONVERSATIONS_PAGE_SIZE = 25;
 export const TIMELINE_LIMIT = 100;
@@ -55,7 +62,100 @@ export function conversationSearchWhere(shopId: string, q: string): Prisma.Conve
   return or.length ? { OR: or } : undefined;
 }
 
-export function inboxWhere(shopId: string, staffId: string, f: InboxFilters): Prisma.ConversationWhereInput {
+/** A broad term: listConversations walks the activity index and checks each batch (matchingIds). */
+export const WALK = Symbol("walk");
+const WALK_BATCH = 200;
+const WALK_BATCHES = 10;
+
+/** The ids among `batch` that the search matches (customer fields, order number, message text). */
+async function matchingIds(shopId: string, query: string, batch: Array<{ id: string; customerId: string }>) {
+  const customerIds = [...new Set(batch.map((c) => c.customerId))];
+  const customer = customerSearchWhere(query);
+  const orderNumber = /^#?\s*(\d{1,12})$/.exec(query);
+  const [customers, orders, messages] = await Promise.all([
+    customer
+      ? db().customer.findMany({ where: { AND: [{ id: { in: customerIds } }, customer] }, select: { id: true } })
+      : Promise.resolve([]),
+    orderNumber
+      ? db().order.findMany({
+          where: { shopId, customerId: { in: customerIds }, name: { in: [`#${orderNumber[1]}`, orderNumber[1]] } },
+          select: { customerId: true },
+        })
+      : Promise.resolve([]),
+    // The batch's messages first (conversation index), then ILIKE: left to itself, the planner may
+    // read every match of the broad term from the trigram index instead.
+    db().$queryRaw<Array<{ conversationId: string }>>`
+      WITH m AS MATERIALIZED (
+        SELECT "conversationId", body FROM "Message"
+         WHERE "shopId" = ${shopId} AND "conversationId" = ANY(${batch.map((c) => c.id)}::text[])
+      )
+      SELECT DISTINCT "conversationId" FROM m WHERE body ILIKE ('%' || ${query} || '%')`,
+  ]);
+  const byCustomer = new Set<string | null>([...customers.map((c) => c.id), ...orders.map((o) => o.customerId)]);
+  const byMessage = new Set(messages.map((m) => m.conversationId));
+  return new Set(batch.filter((c) => byCustomer.has(c.customerId) || byMessage.has(c.id)).map((c) => c.id));
+}
+
+/** Past this many matching customers, orders or messages, search walks the activity index instead. */
+export const SEARCH_CANDIDATE_LIMIT = 2000;
+/** Messages: lower, because finding that a term is broad costs a scan of this many matches. */
+export const SEARCH_MESSAGE_LIMIT = 1000;
+/** pg_trgm extracts no trigram from a shorter term, so its index cannot serve it. */
+export const TRIGRAM_MIN_LENGTH = 3;
+
+/**
+ * The search as a where-fragment the planner can serve from indexes: the ids of matching
+ * customers and conversations, looked up first through the trigram indexes (shop-scoped, bounded).
+ * Same matches as conversationSearchWhere, which it falls back to for short or broad terms.
+ */
+export async function conversationSearchIdsWhere(
+  shopId: string,
+  q: string,
+): Promise<Prisma.ConversationWhereInput | typeof WALK | undefined> {
+  const query = q.trim().slice(0, 100);
+  if (!query) return undefined;
+  if (query.length < TRIGRAM_MIN_LENGTH) return conversationSearchWhere(shopId, query);
+  const take = SEARCH_CANDIDATE_LIMIT + 1;
+  const customer = customerSearchWhere(query);
+  const orderNumber = /^#?\s*(\d{1,12})$/.exec(query);
+  const [customers, orders, messages] = await Promise.all([
+    customer
+      ? db().customer.findMany({ where: { AND: [{ shopId }, customer] }, select: { id: true }, take })
+      : Promise.resolve([]),
+    orderNumber
+      ? db().order.findMany({
+          where: { shopId, name: { in: [`#${orderNumber[1]}`, orderNumber[1]] }, customerId: { not: null } },
+          select: { customerId: true },
+          take,
+        })
+      : Promise.resolve([]),
+    // Raw for the missing ORDER BY: findMany with take sorts by id, which reads every match of a
+    // broad term; unordered, a broad term stops after `take` rows. Same ILIKE as `contains`.
+    db().$queryRaw<Array<{ conversationId: string }>>`
+      SELECT "conversationId" FROM "Message"
+       WHERE "shopId" = ${shopId} AND body ILIKE ('%' || ${query} || '%')
+       LIMIT ${SEARCH_MESSAGE_LIMIT + 1}`,
+  ]);
+  // Many matching messages: the single query would hash every one of them, so walk instead.
+  if (messages.length > SEARCH_MESSAGE_LIMIT) return WALK;
+  // Many matching customers but few messages: the single query walks the activity index, finds
+  // dense customer matches within a few rows and hashes the few messages.
+  if (customers.length === take || orders.length === take) return conversationSearchWhere(shopId, query);
+  const customerIds = [...new Set([...customers.map((c) => c.id), ...orders.map((o) => o.customerId as string)])];
+  const conversationIds = [...new Set(messages.map((m) => m.conversationId))];
+  const or: Prisma.ConversationWhereInput[] = [];
+  if (customerIds.length) or.push({ customerId: { in: customerIds } });
+  if (conversationIds.length) or.push({ id: { in: conversationIds } });
+  return or.length ? { OR: or } : { id: { in: [] } };
+}
+
+export function inboxWhere(
+  shopId: string,
+  staffId: string,
+  f: InboxFilters,
+  /** The search fragment, when already resolved (conversationSearchIdsWhere); else from f.q. */
+  resolvedSearch?: Prisma.ConversationWhereInput,
+): Prisma.ConversationWhereInput {
   const and: Prisma.ConversationWhereInput[] = [{ shopId }];
   const status = f.status ?? "OPEN";
   if (status !== "ALL") and.push({ status: status as ConversationStatus });
@@ -63,7 +163,7 @@ export function inboxWhere(shopId: string, staffId: string, f: InboxFilters): Pr
   if (f.assignee === "me") and.push({ assigneeId: staffId });
   else if (f.assignee === "unassigned") and.push({ assigneeId: null });
   if (f.tag) and.push({ tags: { has: f.tag } });
-  const search = f.q ? conversationSearchWhere(shopId, f.q) : undefined;
+  const search = resolvedSearch ?? (f.q ? conversationSearchWhere(shopId, f.q) : undefined);
   if (search) and.push(search);
   return and.length === 1 ? and[0] : { AND: and };
 }
@@ -76,32 +176,48 @@ export async function listConversations(opts: {
   direction?: PageDirection;
   pageSize?: number;
 }) {
-  const base = inboxWhere(opts.shopId, opts.staffId ?? "", opts.filters ?? { status: "ALL" });
+  const filters = opts.filters ?? { status: "ALL" };
+  const search = filters.q ? await conversationSearchIdsWhere(opts.shopId, filters.q) : undefined;
+  const base = inboxWhere(
+    opts.shopId,
+    opts.staffId ?? "",
+    { ...filters, q: null },
+    search === WALK ? undefined : search,
+  );
+  const query = (filters.q ?? "").trim().slice(0, 100);
   const { rows, pageInfo } = await keysetPage({
     field: "lastActivityAt",
     cursor: decodeCursor(opts.cursor),
     direction: opts.direction ?? "next",
     pageSize: opts.pageSize ?? CONVERSATIONS_PAGE_SIZE,
-    fetch: ({ where, orderBy, take }) =>
-      db().conversation.findMany({
-        where: where ? { AND: [base, where as Prisma.ConversationWhereInput] } : base,
-        orderBy: orderBy as Prisma.ConversationOrderByWithRelationInput[],
-        take,
-        select: {
-          id: true,
-          status: true,
-          priority: true,
-          unreadCount: true,
-          tags: true,
-          lastInboundChannel: true,
-          lastMessagePreview: true,
-          lastActivityAt: true,
-          assigneeId: true,
-          assigneeName: true,
-          snoozedUntil: true,
-          customer: { select: customerSelect },
-        },
-      }),
+    fetch: async ({ where, orderBy, take }) => {
+      const page = (after: Record<string, unknown> | undefined, n: number, extra?: Prisma.ConversationWhereInput) =>
+        db().conversation.findMany({
+          where: { AND: [base, ...(after ? [after as Prisma.ConversationWhereInput] : []), ...(extra ? [extra] : [])] },
+          orderBy: orderBy as Prisma.ConversationOrderByWithRelationInput[],
+          take: n,
+          select: conversationListSelect,
+        });
+      if (search !== WALK) return page(where, take);
+      // A broad term matches densely: walk the activity index in batches and keep the matches,
+      // then (rarely: dense overall but sparse in these filters) finish with the full query.
+      const towardsOlder = orderBy[0]?.lastActivityAt === "desc";
+      const out: Awaited<ReturnType<typeof page>> = [];
+      let after = where;
+      for (let i = 0; i < WALK_BATCHES; i++) {
+        const batch = await page(after, WALK_BATCH);
+        const matched = await matchingIds(
+          opts.shopId,
+          query,
+          batch.map((c) => ({ id: c.id, customerId: c.customer.id })),
+        );
+        for (const c of batch) if (matched.has(c.id) && out.length < take) out.push(c);
+        if (out.length >= take || batch.length < WALK_BATCH) return out;
+        const last = batch[batch.length - 1];
+        after = keysetWhere("lastActivityAt", { at: last.lastActivityAt, id: last.id }, towardsOlder);
+      }
+      return [...out, ...(await page(after, take - out.length, conversationSearchWhere(opts.shopId, query)))];
+    },
   });
   return {
     conversations: rows.map(({ customer, ...c }) => ({
@@ -112,6 +228,21 @@ export async function listConversations(opts: {
     pageInfo,
   };
 }
+
+const conversationListSelect = {
+  id: true,
+  status: true,
+  priority: true,
+  unreadCount: true,
+  tags: true,
+  lastInboundChannel: true,
+  lastMessagePreview: true,
+  lastActivityAt: true,
+  assigneeId: true,
+  assigneeName: true,
+  snoozedUntil: true,
+  customer: { select: customerSelect },
+} as const;
 
 /**
  * The tags used on the shop's 5,000 most recently active conversations, for the tag filter (the

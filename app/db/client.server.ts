@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -36,13 +37,29 @@ export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareD
     return new PrismaPg(
       {
         connectionString: target.location,
-        options: target.schema ? `-c search_path="${target.schema}"` : undefined,
+        // public after the app schema: extensions (pg_trgm's operator classes) live there.
+        options: target.schema ? `-c search_path="${target.schema}",public` : undefined,
         max: 10,
       },
       { schema: target.schema },
     );
   }
-  return new PrismaPGlite(openPglite(target.location));
+  return new PrismaPGliteWithExtensions(openPglite(target.location));
+}
+
+/** The extensions the migrations create (pg_trgm for inbox search), loaded into every PGlite. */
+const PGLITE_EXTENSIONS = { pg_trgm };
+
+/** A PGlite with the extensions loaded; in memory without a folder. */
+export function newPglite(dataDir?: string): PGlite {
+  return new PGlite(dataDir, { extensions: PGLITE_EXTENSIONS });
+}
+
+/** The PGlite adapter factory, whose shadow database (for migration diffs) loads the extensions too. */
+export class PrismaPGliteWithExtensions extends PrismaPGlite {
+  override connectToShadowDb() {
+    return new PrismaPGlite(newPglite("memory://shadow")).connect();
+  }
 }
 
 const globalForPglite = globalThis as unknown as { threadlinePglite?: Map<string, PGlite> };
@@ -53,7 +70,7 @@ function openPglite(dir: string): PGlite {
   let instance = open.get(dir);
   if (!instance || instance.closed) {
     mkdirSync(dir, { recursive: true });
-    instance = new PGlite(dir);
+    instance = newPglite(dir);
     open.set(dir, instance);
   }
   return instance;

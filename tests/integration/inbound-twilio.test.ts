@@ -16,10 +16,11 @@ const inboundUrl = () => `${env.appUrl}/webhooks/twilio/inbound/${env.twilioToke
 
 describe("Twilio inbound messages", () => {
   it("GIVEN a signed WhatsApp message with a photo WHEN posted THEN it is stored once with its media and the sender's profile name", async () => {
+    const mediaUrl = "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1";
     const params = inboundSms("whatsapp:+447700900123", "Is this jacket waterproof?", {
       To: `whatsapp:${WHATSAPP_FROM}`,
       NumMedia: "1",
-      MediaUrl0: "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1",
+      MediaUrl0: mediaUrl,
       MediaContentType0: "image/jpeg",
       ProfileName: "Grace Hopper",
       WaId: "447700900123",
@@ -40,7 +41,7 @@ describe("Twilio inbound messages", () => {
       author: "CUSTOMER",
       authorName: "Grace Hopper",
       body: "Is this jacket waterproof?",
-      mediaUrls: [params.MediaUrl0],
+      mediaUrls: [mediaUrl],
       deliveryStatus: "RECEIVED",
     });
     const identity = await db().customerIdentity.findFirst({

@@ -1,11 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb, describeDatabase, disconnectDb } from "../../app/db/client.server";
+import {
+  createDb,
+  describeDatabase,
+  disconnectDb,
+  newPglite,
+  PrismaPGliteWithExtensions,
+} from "../../app/db/client.server";
 import { migrateDatabase } from "../../app/db/migrate.server";
 import { diffMigrationsToSchema } from "../../app/db/schema-engine.server";
 import { TEST_DATABASE_URL } from "../support/test-database";
@@ -24,7 +28,7 @@ afterAll(async () => {
 
 describe("schema and migrations", () => {
   it("GIVEN schema.prisma and prisma/migrations WHEN diffed THEN they agree (no drift)", async () => {
-    const missingSql = await diffMigrationsToSchema(new PrismaPGlite(new PGlite()));
+    const missingSql = await diffMigrationsToSchema(new PrismaPGliteWithExtensions(newPglite()));
     expect(missingSql, "run `npm run db:migration:new -- <name>` to add a migration").toBe("");
   });
 

@@ -30,7 +30,8 @@ export async function createTestSchema(label: string): Promise<{ schema: string;
   }
   try {
     await client.query(`CREATE SCHEMA "${schema}"`);
-    await client.query(`SET search_path TO "${schema}"`);
+    // public after the schema: extensions (pg_trgm's operator classes) live there.
+    await client.query(`SET search_path TO "${schema}", public`);
     for (const sql of migrationSql()) await client.query(sql);
   } finally {
     await client.end();
