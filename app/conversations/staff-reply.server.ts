@@ -17,6 +17,7 @@ export const REPLY_CHANNELS = [
   "EMAIL",
   "MESSENGER",
   "INSTAGRAM",
+  "CHAT",
 ] as const satisfies readonly Channel[];
 export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
 export const MAX_REPLY_LENGTH = 4000;
@@ -50,6 +51,7 @@ const IDENTITY_FOR: Record<ReplyChannel, string[]> = {
   EMAIL: ["EMAIL"],
   MESSENGER: ["MESSENGER"],
   INSTAGRAM: ["INSTAGRAM"],
+  CHAT: ["CHAT_VISITOR"],
 };
 
 const LABEL: Record<ReplyChannel, string> = {
@@ -58,6 +60,7 @@ const LABEL: Record<ReplyChannel, string> = {
   EMAIL: "Email",
   MESSENGER: "Messenger",
   INSTAGRAM: "Instagram",
+  CHAT: "Chat",
 };
 
 async function safeLoad<P extends "TWILIO" | "SENDGRID" | "META">(shopId: string, provider: P) {
@@ -102,6 +105,8 @@ export async function replyOptionsFor(
     EMAIL: !!sendgrid,
     MESSENGER: !!meta,
     INSTAGRAM: !!meta && !!meta.credentials.instagramAccountId,
+    // The storefront widget is part of the app: it needs no provider connection.
+    CHAT: true,
   };
   const redacted = !customer || customer.redactedAt !== null;
   const options = REPLY_CHANNELS.map((channel): ReplyOption => {
@@ -123,7 +128,10 @@ export async function replyOptionsFor(
         connected: connected[channel],
         allowed: false,
         metaTag: null,
-        explanation: `This customer has no ${channel === "EMAIL" ? "email address" : channel === "SMS" || channel === "WHATSAPP" ? "phone number" : `${LABEL[channel]} account`} on file.`,
+        explanation:
+          channel === "CHAT"
+            ? "This customer has not chatted with you from the storefront."
+            : `This customer has no ${channel === "EMAIL" ? "email address" : channel === "SMS" || channel === "WHATSAPP" ? "phone number" : `${LABEL[channel]} account`} on file.`,
         lastInboundAt: last,
       };
     }

@@ -90,7 +90,7 @@ async function settle(message: Message, outcome: Outcome, extra: Prisma.MessageU
   });
   logger.info(
     { messageId: message.id, status: outcome.deliveryStatus, errorCode: outcome.errorCode },
-    "message not sent",
+    outcome.deliveryStatus === "SENT" ? "chat message stored for the storefront widget" : "message not sent",
   );
 }
 
@@ -271,6 +271,12 @@ export async function sendMessage(messageId: string, job?: Job): Promise<void> {
       });
       return;
     }
+  }
+
+  // Storefront chat has no provider: the message is stored for the widget, which polls for it.
+  if (message.channel === "CHAT" && message.direction === "OUTBOUND" && !message.internal) {
+    await settle(message, { deliveryStatus: "SENT" }, { sentAt: new Date() });
+    return;
   }
 
   const provider = providerFor(message.channel);

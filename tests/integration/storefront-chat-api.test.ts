@@ -202,3 +202,34 @@ describe("storefront chat API", () => {
     expect(m.customerId).not.toBe(owner.id);
   });
 });
+
+describe("staff replies to a storefront chat", () => {
+  it("GIVEN a visitor's chat WHEN staff reply on Chat from the inbox THEN the reply is stored as sent and the widget's poll returns it", async () => {
+    const { replyOptionsFor, sendStaffReply } = await import("../../app/conversations/staff-reply.server");
+    const { sendMessage } = await import("../../app/messages/send-message.server");
+    const visitorId = visitor();
+    expect((await send(visitorId, "Do you ship to Canada?")).status).toBe(201);
+    const inbound = await db().message.findFirstOrThrow({
+      where: { shopId, channel: "CHAT", body: "Do you ship to Canada?" },
+    });
+
+    const options = await replyOptionsFor(shopId, inbound.customerId, "CHAT");
+    expect(options.defaultChannel).toBe("CHAT");
+    const result = await sendStaffReply({
+      shopId,
+      conversationId: inbound.conversationId,
+      staff: { id: "staff-1", name: "Sam Rivera" },
+      channel: "CHAT",
+      body: "Yes, we ship to Canada in 3–5 days.",
+      clientId: randomUUID(),
+    });
+    expect(result.ok).toBe(true);
+    const messageId = (result as { messageId: string }).messageId;
+    await sendMessage(messageId); // what the send worker does
+    const stored = await db().message.findUniqueOrThrow({ where: { id: messageId } });
+    expect(stored).toMatchObject({ channel: "CHAT", direction: "OUTBOUND", deliveryStatus: "SENT" });
+
+    const { messages } = await history(visitorId);
+    expect(messages.map((m) => m.text)).toEqual(["Do you ship to Canada?", "Yes, we ship to Canada in 3–5 days."]);
+  });
+});
