@@ -2,38 +2,24 @@
 // wrote in by SMS is found by phone from a Shopify customer's page, previewed side
 // by side (consent: the stricter choice wins), merged, and the merge undone from
 // the customer page's merge history.
-import { existsSync, mkdtempSync } from "node:fs";
-import { execFileSync } from "node:child_process";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forbidDialogs, launchChromium, screenshot } from "../support/browser";
+import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { screenshot } from "../support/browser";
 import type { RunningDemo } from "../../scripts/demo/run-demo";
 
 let demo: RunningDemo;
-let browser: Browser;
+let session: DemoInBrowser;
 let page: Page;
-const dialogs: string[] = [];
+let dialogs: string[] = [];
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = "";
-  process.env.PGLITE_DIR = mkdtempSync(join(tmpdir(), "threadline-merge-e2e-"));
-  process.env.THREADLINE_DEMO = "1";
-  delete process.env.SHOPIFY_ADMIN_API_BASE_URL;
-  if (!existsSync("build/server/index.js")) {
-    execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "ignore" });
-  }
-  const { runDemo } = await import("../../scripts/demo/run-demo");
-  demo = await runDemo({ port: 0, installSignalHandlers: false });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, reducedMotion: "reduce" });
-  forbidDialogs(page, dialogs);
+  session = await startDemoInBrowser("merge", 1000);
+  ({ demo, page, dialogs } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
+  await session?.close();
 });
 
 describe("customer merge in Chromium", () => {

@@ -1,40 +1,24 @@
 // The demo, started exactly as `npm run demo` starts it (embedded PGlite, stand-in
 // vendors, real backfill), driven through every navigation entry in Chromium.
-import { existsSync, mkdtempSync } from "node:fs";
-import { execFileSync } from "node:child_process";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forbidDialogs, launchChromium, screenshot } from "../support/browser";
+import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { screenshot } from "../support/browser";
 import { signedWebhookRequest, webhookFixture } from "../support/shopify-webhook";
 import type { RunningDemo } from "../../scripts/demo/run-demo";
 
 let demo: RunningDemo;
-let browser: Browser;
+let session: DemoInBrowser;
 let page: Page;
-const dialogs: string[] = [];
+let dialogs: string[] = [];
 
 beforeAll(async () => {
-  // The embedded default, as on a fresh machine: no DATABASE_URL.
-  process.env.DATABASE_URL = "";
-  process.env.PGLITE_DIR = mkdtempSync(join(tmpdir(), "threadline-demo-e2e-"));
-  process.env.THREADLINE_DEMO = "1";
-  delete process.env.SHOPIFY_ADMIN_API_BASE_URL;
-  if (!existsSync("build/server/index.js")) {
-    execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "ignore" });
-  }
-  const { runDemo } = await import("../../scripts/demo/run-demo");
-  demo = await runDemo({ port: 0, installSignalHandlers: false });
-  browser = await launchChromium();
-  // Reduced motion: progress bars are drawn at their final width for screenshots.
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
-  forbidDialogs(page, dialogs);
+  session = await startDemoInBrowser("demo");
+  ({ demo, page, dialogs } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
+  await session?.close();
 });
 
 /** Clicks a navigation entry and waits for the client-side route to render its heading. */

@@ -2,40 +2,26 @@
 // connect Twilio, turn Order confirmation on, edit its SMS template with the live
 // preview (a real customer's name, then an inline Liquid error), save, and see the
 // message a signed orders/create sends on that customer's timeline.
-import { existsSync, mkdtempSync } from "node:fs";
-import { execFileSync } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forbidDialogs, launchChromium, screenshot } from "../support/browser";
+import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { screenshot } from "../support/browser";
 import { signedWebhookRequest, webhookFixture } from "../support/shopify-webhook";
 import type { RunningDemo } from "../../scripts/demo/run-demo";
 
 let demo: RunningDemo;
-let browser: Browser;
+let session: DemoInBrowser;
 let page: Page;
-const dialogs: string[] = [];
+let dialogs: string[] = [];
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = "";
-  process.env.PGLITE_DIR = mkdtempSync(join(tmpdir(), "threadline-flows-e2e-"));
-  process.env.THREADLINE_DEMO = "1";
-  delete process.env.SHOPIFY_ADMIN_API_BASE_URL;
-  if (!existsSync("build/server/index.js")) {
-    execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "ignore" });
-  }
-  const { runDemo } = await import("../../scripts/demo/run-demo");
-  demo = await runDemo({ port: 0, installSignalHandlers: false });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
-  forbidDialogs(page, dialogs);
+  session = await startDemoInBrowser("flows");
+  ({ demo, page, dialogs } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
+  await session?.close();
 });
 
 const SMS_BODY = "Hi {{ customer.first_name }}, {{ shop.name }} has your order {{ order.name }}. Thank you!";

@@ -3,43 +3,29 @@
 // Twilio stand-in receive it and its signed status callbacks mark it delivered, add an internal
 // note, resolve, then a signed inbound SMS reopens the conversation and its script payload shows
 // as plain text.
-import { existsSync, mkdtempSync } from "node:fs";
-import { execFileSync } from "node:child_process";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import twilio from "twilio";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forbidDialogs, launchChromium, screenshot } from "../support/browser";
+import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { screenshot } from "../support/browser";
 import type { RunningDemo } from "../../scripts/demo/run-demo";
 
 let demo: RunningDemo;
-let browser: Browser;
+let session: DemoInBrowser;
 let page: Page;
-const dialogs: string[] = [];
+let dialogs: string[] = [];
 const DEMO_TWILIO_AUTH_TOKEN = "demo-twilio-auth-token";
 const REPLY = "Your parcel left the warehouse today, tracking follows by email.";
 const NOTE = "Customer asked twice; follow up on Friday.";
 const INBOUND = "<script>alert('reopen')</script> thanks, one more question!";
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = "";
-  process.env.PGLITE_DIR = mkdtempSync(join(tmpdir(), "threadline-inbox-e2e-"));
-  process.env.THREADLINE_DEMO = "1";
-  delete process.env.SHOPIFY_ADMIN_API_BASE_URL;
-  if (!existsSync("build/server/index.js")) {
-    execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "ignore" });
-  }
-  const { runDemo } = await import("../../scripts/demo/run-demo");
-  demo = await runDemo({ port: 0, installSignalHandlers: false });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
-  forbidDialogs(page, dialogs);
+  session = await startDemoInBrowser("inbox");
+  ({ demo, page, dialogs } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
+  await session?.close();
 });
 
 async function demoDb() {
