@@ -184,6 +184,44 @@ export default function ChannelsPage() {
   );
 }
 
+/** A connection's credential fields; a saved secret is never shown, only marked as kept. */
+function CredentialFields({
+  fields,
+  savedSecrets,
+  values,
+  setValues,
+  fieldErrors,
+}: {
+  fields: readonly { key: string; secret?: boolean }[];
+  savedSecrets: readonly string[];
+  values: Record<string, string>;
+  setValues: (update: (current: Record<string, string>) => Record<string, string>) => void;
+  fieldErrors: Record<string, string | undefined>;
+}) {
+  return (
+    <>
+      {fields.map((field) => {
+        const info = FIELD_INFO[field.key] ?? { label: field.key };
+        const secretSaved = field.secret && savedSecrets.includes(field.key);
+        return (
+          <TextField
+            key={field.key}
+            name={field.key}
+            label={secretSaved ? `${info.label} (saved)` : info.label}
+            type={info.type ?? "text"}
+            autoComplete="off"
+            value={values[field.key] ?? ""}
+            onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
+            placeholder={secretSaved ? "Saved: leave blank to keep" : undefined}
+            helpText={secretSaved ? "Saved. Leave blank to keep the stored value." : info.help}
+            error={fieldErrors[field.key]}
+          />
+        );
+      })}
+    </>
+  );
+}
+
 function ProviderCard({ data, format }: { data: ProviderData; format: ShopFormat }) {
   const info = PROVIDER_INFO[data.provider];
   const save = useFetcher<typeof action>();
@@ -241,24 +279,13 @@ function ProviderCard({ data, format }: { data: ProviderData; format: ShopFormat
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="provider" value={data.provider} />
           <FormLayout>
-            {PROVIDER_FIELDS[data.provider].map((field) => {
-              const meta = FIELD_INFO[field.key] ?? { label: field.key };
-              const secretSaved = field.secret && data.savedSecrets.includes(field.key);
-              return (
-                <TextField
-                  key={field.key}
-                  name={field.key}
-                  label={secretSaved ? `${meta.label} (saved)` : meta.label}
-                  type={meta.type ?? "text"}
-                  autoComplete="off"
-                  value={values[field.key] ?? ""}
-                  onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
-                  placeholder={secretSaved ? "Saved: leave blank to keep" : undefined}
-                  helpText={secretSaved ? "Saved. Leave blank to keep the stored value." : meta.help}
-                  error={fieldErrors[field.key]}
-                />
-              );
-            })}
+            <CredentialFields
+              fields={PROVIDER_FIELDS[data.provider]}
+              savedSecrets={data.savedSecrets}
+              values={values}
+              setValues={setValues}
+              fieldErrors={fieldErrors}
+            />
             <InlineStack gap="200">
               <Button submit variant="primary" loading={save.state !== "idle"}>
                 {data.connected ? "Save" : `Connect ${info.name}`}
@@ -439,24 +466,13 @@ function MetaCard({ data }: { data: LoaderData["meta"] }) {
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="provider" value="META" />
           <FormLayout>
-            {META_FIELDS.map((field) => {
-              const info = FIELD_INFO[field.key] ?? { label: field.key };
-              const secretSaved = field.secret && data.savedSecrets.includes(field.key);
-              return (
-                <TextField
-                  key={field.key}
-                  name={field.key}
-                  label={secretSaved ? `${info.label} (saved)` : info.label}
-                  type={info.type ?? "text"}
-                  autoComplete="off"
-                  value={values[field.key] ?? ""}
-                  onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
-                  placeholder={secretSaved ? "Saved: leave blank to keep" : undefined}
-                  helpText={secretSaved ? "Saved. Leave blank to keep the stored value." : info.help}
-                  error={fieldErrors[field.key]}
-                />
-              );
-            })}
+            <CredentialFields
+              fields={META_FIELDS}
+              savedSecrets={data.savedSecrets}
+              values={values}
+              setValues={setValues}
+              fieldErrors={fieldErrors}
+            />
             <InlineStack gap="200">
               <Button submit variant="primary" loading={save.state !== "idle"}>
                 {data.connected ? "Save" : "Connect Meta"}

@@ -2,20 +2,10 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import {
-  BlockStack,
-  Box,
-  Card,
-  EmptySearchResult,
-  IndexTable,
-  Link,
-  Page,
-  Pagination,
-  Text,
-  TextField,
-} from "@shopify/polaris";
+import { Box, Card, EmptySearchResult, IndexTable, Link, Page, Text, TextField } from "@shopify/polaris";
 import { z } from "zod";
 import { listCustomers } from "../admin-queries/customers.server";
+import { ListPagination } from "../components/ListPagination";
 import { EmptyStateCard } from "../components/EmptyStateCard";
 import { formatDateTime, formatMoney, formatNumber, shopFormatOf } from "../components/format";
 import { requireAdmin } from "../shopify/admin-context.server";
@@ -152,19 +142,11 @@ export default function CustomersPage() {
               </IndexTable.Row>
             ))}
           </IndexTable>
-          {pageInfo.hasNextPage || pageInfo.hasPreviousPage ? (
-            <Box padding="300" borderBlockStartWidth="025" borderColor="border">
-              <BlockStack inlineAlign="center">
-                <Pagination
-                  hasPrevious={pageInfo.hasPreviousPage}
-                  onPrevious={() => goTo(pageInfo.startCursor, "previous")}
-                  hasNext={pageInfo.hasNextPage}
-                  onNext={() => goTo(pageInfo.endCursor, "next")}
-                  accessibilityLabels={{ previous: "Previous customers", next: "Next customers" }}
-                />
-              </BlockStack>
-            </Box>
-          ) : null}
+          <ListPagination
+            pageInfo={pageInfo}
+            goTo={goTo}
+            labels={{ previous: "Previous customers", next: "Next customers" }}
+          />
         </Card>
       )}
     </Page>

@@ -16,7 +16,6 @@ import {
   Card,
   IndexTable,
   InlineStack,
-  Pagination,
   Select,
   Text,
   TextField,
@@ -26,6 +25,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { listConversations, listConversationTags } from "../admin-queries/inbox.server";
 import { ASSIGNEE_FILTERS, CHANNEL_FILTERS, STATUS_FILTERS } from "../components/inbox-filters";
+import { ListPagination } from "../components/ListPagination";
 import { EmptyStateCard } from "../components/EmptyStateCard";
 import { formatDateTime, humanize, shopFormatOf } from "../components/format";
 import { CHANNEL_LABELS, ChannelBadge, ConversationStatusBadge } from "../components/StatusBadges";
@@ -304,19 +304,11 @@ export default function InboxPage() {
                 </IndexTable>
               )}
             </div>
-            {pageInfo.hasNextPage || pageInfo.hasPreviousPage ? (
-              <Box padding="300" borderBlockStartWidth="025" borderColor="border">
-                <BlockStack inlineAlign="center">
-                  <Pagination
-                    hasPrevious={pageInfo.hasPreviousPage}
-                    onPrevious={() => goTo(pageInfo.startCursor, "previous")}
-                    hasNext={pageInfo.hasNextPage}
-                    onNext={() => goTo(pageInfo.endCursor, "next")}
-                    accessibilityLabels={{ previous: "More recent conversations", next: "Older conversations" }}
-                  />
-                </BlockStack>
-              </Box>
-            ) : null}
+            <ListPagination
+              pageInfo={pageInfo}
+              goTo={goTo}
+              labels={{ previous: "More recent conversations", next: "Older conversations" }}
+            />
           </Card>
         </BlockStack>
       )}
