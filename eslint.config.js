@@ -11,6 +11,8 @@ export default tseslint.config(
       "app/generated/**",
       ".data/**",
       "extensions/**/dist/**",
+      "extensions/chat-widget/assets/**",
+      "extensions/*/shopify.d.ts",
       "bench/results/**",
     ],
   },

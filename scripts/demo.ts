@@ -18,6 +18,9 @@ process.env.THREADLINE_DEMO = "1";
 process.env.HOST = "127.0.0.1";
 
 const { runDemo } = await import("./demo/run-demo");
+const { buildWidget } = await import("./build-widget");
+// Rebuilt on every start so the storefront always shows the current widget source.
+await buildWidget();
 await runDemo({
   build: () =>
     execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "inherit" }),

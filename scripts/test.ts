@@ -28,6 +28,15 @@ async function checkServices() {
 }
 
 await checkServices();
+// The storefront widget is built (and held to its size budget) before the suites that load it.
+const { WIDGET_BUNDLE, buildWidget, checkBundleSize } = await import("./build-widget");
+await buildWidget();
+const size = checkBundleSize(WIDGET_BUNDLE);
+if (!size.ok) {
+  console.error(`threadline tests: ${size.message}`);
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
 execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
   stdio: ["ignore", "ignore", "inherit"],
 });

@@ -8,6 +8,8 @@ import type { MessageAuthor, MessageDirection } from "../generated/prisma/client
 import { conversationForInbound } from "../conversations/conversation-for-inbound.server";
 import { storeChannelInbound } from "../messages/store-channel-inbound.server";
 import { customerForVisitor, existingCustomerForVisitor, type VisitorFacts } from "./chat-visitor.server";
+import { recordVisitorPage, visitorPageSchema } from "./visitor-page.server";
+import type { Tx } from "../commerce/transaction.server";
 
 export const MAX_CHAT_TEXT = 2000;
 const PAGE_SIZE = 100;
@@ -23,7 +25,11 @@ export const chatPostSchema = z.object({
     .trim()
     .min(1, "Write a message first.")
     .max(MAX_CHAT_TEXT, `Messages are limited to ${MAX_CHAT_TEXT} characters.`),
-  email: z.string().trim().toLowerCase().email().max(254).optional(),
+  email: z.string().trim().toLowerCase().email("That email address doesn't look right.").max(254).optional(),
+  /** Written outside business hours: the shopper wants the answer by email, at `email`. */
+  replyByEmail: z.boolean().optional(),
+  /** The page the shopper is on (see visitor-page.server.ts). */
+  page: visitorPageSchema.optional(),
   /** Optional client-generated id: a retried POST with the same id is stored once. */
   clientMessageId: z
     .string()
@@ -31,6 +37,11 @@ export const chatPostSchema = z.object({
     .optional(),
 });
 export type ChatPost = z.infer<typeof chatPostSchema>;
+
+/** Refinement kept apart from the object schema so the route can report it as a field error. */
+export function replyByEmailProblem(input: ChatPost): string | null {
+  return input.replyByEmail && !input.email ? "Leave your email so we can answer you." : null;
+}
 
 export interface ChatMessageJson {
   id: string;
@@ -85,14 +96,38 @@ export async function postChatMessage(
   const key = `inbound:chat:${shopId}:${input.visitorId}:${input.clientMessageId ?? randomUUID()}`;
   const stored = await storeChannelInbound(
     shopId,
-    { idempotencyKey: key, channel: "CHAT", body: input.text, fromAddress: input.visitorId },
+    {
+      idempotencyKey: key,
+      channel: "CHAT",
+      body: input.text,
+      fromAddress: input.visitorId,
+      ...(input.replyByEmail && input.email ? { metadata: { replyByEmail: input.email } } : {}),
+    },
     async (tx) => {
       const customerId = await customerForVisitor(tx, shopId, facts);
-      return { customerId, conversationId: await conversationForInbound(tx, shopId, customerId) };
+      const conversationId = await conversationForInbound(tx, shopId, customerId);
+      await rememberReplyAddress(tx, customerId, conversationId, input);
+      return { customerId, conversationId };
     },
   );
+  if (input.page) await recordVisitorPage(shopId, facts, input.page);
   const row = await db().message.findUniqueOrThrow({ where: { id: stored.messageId }, select: SELECT });
   return { message: toJson(row), created: stored.created };
+}
+
+/**
+ * An offline message with replyByEmail names the address the answer must go to: the conversation
+ * keeps it (staff replies default to email there) until the shopper chats live again. An anonymous
+ * customer without an email also gets it as their email; a known customer's email is never replaced.
+ */
+async function rememberReplyAddress(tx: Tx, customerId: string, conversationId: string, input: ChatPost) {
+  const replyEmail = input.replyByEmail && input.email ? input.email : null;
+  await tx.conversation.update({ where: { id: conversationId }, data: { visitorReplyEmail: replyEmail } });
+  if (replyEmail)
+    await tx.customer.updateMany({
+      where: { id: customerId, shopifyCustomerId: null, email: null },
+      data: { email: replyEmail },
+    });
 }
 
 /** The visitor's chat history after `after` (oldest first): chat messages both ways, never internal notes. */

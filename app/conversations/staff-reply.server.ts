@@ -73,10 +73,17 @@ async function safeLoad<P extends "TWILIO" | "SENDGRID" | "META">(shopId: string
   }
 }
 
+/** What the conversation says about where to answer. */
+export interface ReplyContext {
+  lastInboundChannel: Channel | null;
+  /** Asked for through the storefront widget outside business hours: answer by email, here. */
+  visitorReplyEmail?: string | null;
+}
+
 export async function replyOptionsFor(
   shopId: string,
   customerId: string,
-  lastInboundChannel: Channel | null,
+  context: ReplyContext,
   now: Date = new Date(),
 ): Promise<ReplyOptions> {
   const [customer, identities, lastInbound, twilio, sendgrid, meta] = await Promise.all([
@@ -113,9 +120,10 @@ export async function replyOptionsFor(
     const kinds = IDENTITY_FOR[channel];
     let toAddress: string | null = null;
     if (!redacted) {
+      if (channel === "EMAIL") toAddress = context.visitorReplyEmail ?? null;
       for (const kind of kinds) {
-        toAddress = identities.find((i) => i.kind === kind)?.value ?? null;
         if (toAddress) break;
+        toAddress = identities.find((i) => i.kind === kind)?.value ?? null;
       }
       if (!toAddress && (channel === "SMS" || channel === "WHATSAPP")) toAddress = customer?.phone ?? null;
       if (!toAddress && channel === "EMAIL") toAddress = customer?.email ?? null;
@@ -158,7 +166,10 @@ export async function replyOptionsFor(
     };
   });
   const usable = options.filter((o) => o.allowed);
-  const preferred = usable.find((o) => o.channel === lastInboundChannel);
+  // A shopper who left an email with their chat while the shop was closed is waiting by email.
+  const wanted = context.visitorReplyEmail ? "EMAIL" : context.lastInboundChannel;
+  const preferred =
+    usable.find((o) => o.channel === wanted) ?? usable.find((o) => o.channel === context.lastInboundChannel);
   return {
     options,
     defaultChannel: preferred?.channel ?? usable[0]?.channel ?? null,
@@ -184,7 +195,7 @@ export async function sendStaffReply(input: {
 }): Promise<StaffReplyResult> {
   const conversation = await db().conversation.findFirst({
     where: { id: input.conversationId, shopId: input.shopId },
-    select: { id: true, customerId: true, lastInboundChannel: true, replyToken: true },
+    select: { id: true, customerId: true, lastInboundChannel: true, visitorReplyEmail: true, replyToken: true },
   });
   if (!conversation) throw new Response("Not found", { status: 404 });
   if (!/^[A-Za-z0-9-]{8,64}$/.test(input.clientId))
@@ -205,7 +216,7 @@ export async function sendStaffReply(input: {
   const { options, replyToDomain, fromEmail } = await replyOptionsFor(
     input.shopId,
     conversation.customerId,
-    conversation.lastInboundChannel,
+    conversation,
     input.now,
   );
   const option = options.find((o) => o.channel === channel)!;

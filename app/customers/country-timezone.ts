@@ -44,6 +44,10 @@ const SINGLE_ZONE_COUNTRIES: Record<string, string> = {
   PE: "America/Lima",
   AR: "America/Argentina/Buenos_Aires",
   UY: "America/Montevideo",
+  CR: "America/Costa_Rica",
+  GU: "Pacific/Guam",
+  FJ: "Pacific/Fiji",
+  TO: "Pacific/Tongatapu",
 };
 
 export function timezoneForCountry(countryCode: string | null | undefined): string | null {

@@ -7,7 +7,7 @@ import { conversationForOutbound } from "../conversations/conversation-for-outbo
 import { replyOptionsFor, sendStaffReply, type ReplyOption } from "../conversations/staff-reply.server";
 import { db } from "../db/client.server";
 import type { Channel, DeliveryStatus, MessageAuthor, MessageDirection } from "../generated/prisma/enums";
-import { listSavedReplies } from "../saved-replies/saved-replies.server";
+import { listSavedReplies, renderSavedRepliesFor } from "../saved-replies/saved-replies.server";
 
 /** How many of the customer's latest messages the block shows. */
 export const EXTENSION_MESSAGE_LIMIT = 30;
@@ -65,7 +65,8 @@ export interface ExtensionThread {
     defaultChannel: string | null;
     options: Array<Omit<ReplyOption, "lastInboundAt"> & { lastInboundAt: string | null }>;
   } | null;
-  savedReplies: Array<{ id: string; name: string }>;
+  /** Rendered for this customer, ready to insert; text is null when the reply's Liquid fails. */
+  savedReplies: Array<{ id: string; name: string; text: string | null }>;
 }
 
 export const EMPTY_THREAD: ExtensionThread = {
@@ -221,6 +222,7 @@ export async function threadFor(shopId: string, customerId: string | null): Prom
         status: true,
         assigneeName: true,
         lastInboundChannel: true,
+        visitorReplyEmail: true,
         unreadCount: true,
       },
     }),
@@ -232,7 +234,10 @@ export async function threadFor(shopId: string, customerId: string | null): Prom
     }),
     listSavedReplies(shopId),
   ]);
-  const reply = await replyOptionsFor(shopId, customerId, conversation?.lastInboundChannel ?? null);
+  const reply = await replyOptionsFor(shopId, customerId, {
+    lastInboundChannel: conversation?.lastInboundChannel ?? null,
+    visitorReplyEmail: conversation?.visitorReplyEmail ?? null,
+  });
   const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || null;
   return {
     customer: {
@@ -250,7 +255,7 @@ export async function threadFor(shopId: string, customerId: string | null): Prom
       defaultChannel: reply.defaultChannel,
       options: reply.options.map((o) => ({ ...o, lastInboundAt: o.lastInboundAt?.toISOString() ?? null })),
     },
-    savedReplies: savedReplies.map((r) => ({ id: r.id, name: r.name })),
+    savedReplies: await renderSavedRepliesFor(shopId, customer.id, savedReplies),
   };
 }
 

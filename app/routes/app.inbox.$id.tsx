@@ -46,6 +46,7 @@ import {
 import { replyOptionsFor, sendStaffReply } from "../conversations/staff-reply.server";
 import { listSavedReplies, renderSavedReply } from "../saved-replies/saved-replies.server";
 import { requireAdmin } from "../shopify/admin-context.server";
+import { ShopperOnStorefront } from "../components/ShopperOnStorefront";
 
 const paramsSchema = z.object({ id: z.string().min(1).max(64) });
 
@@ -58,7 +59,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (data.conversation.unreadCount > 0) await markConversationRead(shop.id, data.conversation.id);
   const [customer, reply, savedReplies] = await Promise.all([
     getCustomerDetail(shop.id, data.conversation.customerId),
-    replyOptionsFor(shop.id, data.conversation.customerId, data.conversation.lastInboundChannel),
+    replyOptionsFor(shop.id, data.conversation.customerId, data.conversation),
     listSavedReplies(shop.id),
   ]);
   return json({
@@ -230,6 +231,12 @@ export default function ConversationPage() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="300">
             <ConversationControls />
+            <ShopperOnStorefront
+              page={conversation.visitorPage}
+              seenAt={conversation.visitorPageAt}
+              replyEmail={conversation.visitorReplyEmail}
+              format={format}
+            />
             <CustomerPanel customer={customer} format={format} />
           </BlockStack>
         </Layout.Section>

@@ -132,3 +132,22 @@ export async function renderSavedReply(shopId: string, savedReplyId: string, cus
   const reply = await requireSavedReply(shopId, savedReplyId);
   return renderReplyText(shopId, reply.body, customerId);
 }
+
+/**
+ * Every saved reply rendered for one customer (one template context for all), for surfaces that
+ * insert the text directly, like the admin extension. A reply whose Liquid fails gets text null.
+ */
+export async function renderSavedRepliesFor(
+  shopId: string,
+  customerId: string,
+  replies: Array<{ id: string; name: string; body: string }>,
+): Promise<Array<{ id: string; name: string; text: string | null }>> {
+  if (replies.length === 0) return [];
+  const context = await replyContextFor(shopId, customerId);
+  return Promise.all(
+    replies.map(async (r) => {
+      const rendered = await renderMessage({ body: r.body.slice(0, MAX_SAVED_REPLY_BODY) }, context);
+      return { id: r.id, name: r.name, text: rendered.ok ? rendered.body : null };
+    }),
+  );
+}

@@ -1,5 +1,6 @@
 export function printBanner(info: {
   url: string;
+  storefrontUrl: string;
   shopDomain: string;
   apiSecret: string;
   standIns: Record<string, string>;
@@ -8,6 +9,7 @@ export function printBanner(info: {
   const lines = [
     "",
     `  Threadline demo is running: ${info.url}/app`,
+    `  Demo storefront with the chat widget: ${info.storefrontUrl}`,
     `  Demo shop: ${info.shopDomain} (offline session installed; ${info.conversations} demo conversations)`,
     "",
     "  Stand-ins capturing outbound traffic:",

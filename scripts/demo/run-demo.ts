@@ -57,6 +57,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   }
 
   options.build?.();
+  // The storefront serves the built widget; build it when no build is there yet.
+  const { WIDGET_BUNDLE, buildWidget } = await import("../build-widget");
+  const { existsSync } = await import("node:fs");
+  if (!existsSync(WIDGET_BUNDLE)) await buildWidget();
   const { migrateDatabase } = await import("../../app/db/migrate.server");
   await migrateDatabase();
 
@@ -66,6 +70,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const { startWebServer } = await import("../../server/http.server");
   const { seedDemoConversations } = await import("./seed-conversations");
   const { seedDemoChannels } = await import("./seed-channels");
+  const { mountDemoStorefront, STOREFRONT_BASE } = await import("./storefront/mount-storefront");
 
   const workers = await startWorkers();
   // Installed like a real shop: an offline session, then the afterAuth path.
@@ -81,7 +86,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const shop = await onShopInstalled(session);
   await seedDemoChannels(shop.id, "Threadline Demo Outfitters");
 
-  const web = await startWebServer({ port, host: "127.0.0.1" });
+  const web = await startWebServer({
+    port,
+    host: "127.0.0.1",
+    mount: (app) => mountDemoStorefront(app, () => config().SHOPIFY_APP_URL),
+  });
   const seeded = await seedDemoConversations(shop.id);
 
   const stopAll = async () => {
@@ -94,6 +103,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   }
   printBanner({
     url: web.url,
+    storefrontUrl: `${config().SHOPIFY_APP_URL}${STOREFRONT_BASE}`,
     shopDomain: DEMO_SHOP_DOMAIN,
     apiSecret: config().SHOPIFY_API_SECRET,
     standIns: {

@@ -163,6 +163,9 @@ beforeAll(async () => {
   await db().savedReply.create({
     data: { shopId: env.shopId, name: "Thanks", body: "Thanks {{ customer.first_name }}" },
   });
+  await db().savedReply.create({
+    data: { shopId: env.shopId, name: "Broken", body: "{% if %}" },
+  });
 });
 
 afterAll(async () => {
@@ -228,7 +231,11 @@ describe("extension API reads", () => {
     expect(body.flowMessages[0].flowName).toMatch(/Order confirmation|Shipping updates/);
     expect(body.reply.defaultChannel).toBe("SMS");
     expect(body.reply.options.find((o: { channel: string }) => o.channel === "SMS")).toMatchObject({ allowed: true });
-    expect(body.savedReplies).toEqual([{ id: expect.any(String), name: "Thanks" }]);
+    // Rendered for this customer, ready to insert; a reply whose Liquid fails carries no text.
+    expect(body.savedReplies).toEqual([
+      { id: expect.any(String), name: "Broken", text: null },
+      { id: expect.any(String), name: "Thanks", text: "Thanks Ada" },
+    ]);
   });
 
   it("GIVEN the bare numeric order id WHEN GET THEN the same customer", async () => {

@@ -8,7 +8,8 @@ import type { Channel, FlowKind } from "../../app/generated/prisma/client";
 import { wallClockAt } from "../../app/flows/quiet-hours";
 import { webhookFixture } from "../support/shopify-webhook";
 
-// Single-zone countries around the globe (see app/customers/country-timezone.ts).
+// Single-zone countries around the globe (see app/customers/country-timezone.ts), chosen so that
+// at every hour of the UTC day one of them is in daytime (10–18) and one at night (0–5).
 const COUNTRY_ZONES: [string, string][] = [
   ["JP", "Asia/Tokyo"],
   ["IN", "Asia/Kolkata"],
@@ -22,6 +23,10 @@ const COUNTRY_ZONES: [string, string][] = [
   ["KR", "Asia/Seoul"],
   ["ZA", "Africa/Johannesburg"],
   ["IS", "Atlantic/Reykjavik"],
+  ["CR", "America/Costa_Rica"],
+  ["GU", "Pacific/Guam"],
+  ["FJ", "Pacific/Fiji"],
+  ["TO", "Pacific/Tongatapu"],
 ];
 
 function pickCountry(test: (hour: number) => boolean): { country: string; zone: string } {

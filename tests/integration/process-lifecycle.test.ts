@@ -12,7 +12,14 @@ function runScript(script: string, env: Record<string, string>, onOutput?: (text
     });
     let stdout = "";
     let stderr = "";
-    const kill = () => child.kill("SIGTERM");
+    // One SIGTERM, as a supervisor sends: output arriving during shutdown must not signal again
+    // (tsx's own runner answers a second SIGTERM by exiting 143).
+    let killed = false;
+    const kill = () => {
+      if (killed) return;
+      killed = true;
+      child.kill("SIGTERM");
+    };
     child.stdout.on("data", (d) => {
       stdout += d;
       onOutput?.(stdout, kill);

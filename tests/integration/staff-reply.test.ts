@@ -60,7 +60,7 @@ async function openThread(channel: "SMS" | "WHATSAPP", inboundAt: Date) {
 describe("staff replies", () => {
   it("GIVEN an SMS conversation WHEN staff reply THEN a real worker sends it to Twilio and the status callback marks it delivered", async () => {
     const { conversation, phone } = await openThread("SMS", new Date());
-    const options = await replyOptionsFor(env.shopId, conversation.customerId, "SMS");
+    const options = await replyOptionsFor(env.shopId, conversation.customerId, { lastInboundChannel: "SMS" });
     expect(options.defaultChannel).toBe("SMS");
     const result = await sendStaffReply({
       shopId: env.shopId,
@@ -114,7 +114,7 @@ describe("staff replies", () => {
 
   it("GIVEN a WhatsApp customer silent for more than 24 hours WHEN staff reply on WhatsApp THEN it is refused with the reason and nothing is stored", async () => {
     const { conversation, phone } = await openThread("WHATSAPP", new Date(Date.now() - 25 * 3600_000));
-    const options = await replyOptionsFor(env.shopId, conversation.customerId, "WHATSAPP");
+    const options = await replyOptionsFor(env.shopId, conversation.customerId, { lastInboundChannel: "WHATSAPP" });
     const wa = options.options.find((o) => o.channel === "WHATSAPP")!;
     expect(wa.allowed).toBe(false);
     expect(wa.explanation).toMatch(/approved template/);
@@ -205,7 +205,9 @@ describe("staff replies", () => {
       return { conversation, psid };
     }
     const tagged = await messengerThread(30);
-    const options = await replyOptionsFor(env.shopId, tagged.conversation.customerId, "MESSENGER");
+    const options = await replyOptionsFor(env.shopId, tagged.conversation.customerId, {
+      lastInboundChannel: "MESSENGER",
+    });
     expect(options.defaultChannel).toBe("MESSENGER");
     const result = await sendStaffReply({
       shopId: env.shopId,

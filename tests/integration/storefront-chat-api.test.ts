@@ -213,7 +213,7 @@ describe("staff replies to a storefront chat", () => {
       where: { shopId, channel: "CHAT", body: "Do you ship to Canada?" },
     });
 
-    const options = await replyOptionsFor(shopId, inbound.customerId, "CHAT");
+    const options = await replyOptionsFor(shopId, inbound.customerId, { lastInboundChannel: "CHAT" });
     expect(options.defaultChannel).toBe("CHAT");
     const result = await sendStaffReply({
       shopId,

@@ -1,17 +1,9 @@
 // Requests signed exactly as Shopify's app proxy signs them: every query parameter except
 // `signature`, sorted by key, each as key=value (repeated keys' values joined with ","), concatenated
 // with no separator, HMAC-SHA256 keyed with the app's API secret, hex.
-import { createHmac } from "node:crypto";
+import { appProxySignature } from "../fakes/shopify-app-proxy";
 
-export function appProxySignature(params: URLSearchParams, secret: string): string {
-  const grouped = new Map<string, string[]>();
-  for (const [key, value] of params) if (key !== "signature") grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  const message = [...grouped.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, values]) => `${key}=${values.join(",")}`)
-    .join("");
-  return createHmac("sha256", secret).update(message).digest("hex");
-}
+export { appProxySignature };
 
 export interface AppProxyRequestOptions {
   /** Our app's URL (SHOPIFY_APP_URL); the proxied path is appended, e.g. "/proxy/chat/messages". */
