@@ -7,9 +7,14 @@ import { db } from "../db/client.server";
 import type { MessageAuthor, MessageDirection } from "../generated/prisma/client";
 import { conversationForInbound } from "../conversations/conversation-for-inbound.server";
 import { storeChannelInbound } from "../messages/store-channel-inbound.server";
-import { customerForVisitor, existingCustomerForVisitor, type VisitorFacts } from "./chat-visitor.server";
+import {
+  customerForVisitor,
+  existingCustomerForVisitor,
+  visitorAwaitsLinking,
+  type VisitorFacts,
+} from "./chat-visitor.server";
 import { recordVisitorPage, visitorPageSchema } from "./visitor-page.server";
-import type { Tx } from "../commerce/transaction.server";
+import { inRetryingTransaction, type Tx } from "../commerce/transaction.server";
 
 export const MAX_CHAT_TEXT = 2000;
 const PAGE_SIZE = 100;
@@ -136,7 +141,13 @@ export async function listChatMessages(
   facts: VisitorFacts,
   after: { createdAt: Date; id: string } | null,
 ): Promise<{ messages: ChatMessageJson[]; cursor: string | null }> {
-  const customerId = await db().$transaction((tx) => existingCustomerForVisitor(tx, shopId, facts));
+  // The first request after signing in (usually this poll) brings the anonymous chat along, so
+  // the shopper sees their conversation continue under their account at once.
+  const customerId = await inRetryingTransaction(async (tx) =>
+    (await visitorAwaitsLinking(tx, shopId, facts))
+      ? customerForVisitor(tx, shopId, facts)
+      : existingCustomerForVisitor(tx, shopId, facts),
+  );
   if (!customerId) return { messages: [], cursor: after ? encodeCursor(after.createdAt, after.id) : null };
   const rows = await db().message.findMany({
     where: {

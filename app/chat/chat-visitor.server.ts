@@ -73,6 +73,22 @@ export async function customerForVisitor(tx: Tx, shopId: string, facts: VisitorF
   return customerId;
 }
 
+/**
+ * True when a signed-in shopper's visitor id still belongs to an anonymous customer: their chat
+ * from before signing in has not joined their record yet (customerForVisitor does that).
+ */
+export async function visitorAwaitsLinking(tx: Tx, shopId: string, facts: VisitorFacts): Promise<boolean> {
+  if (facts.shopifyCustomerId == null) return false;
+  const identity = await tx.customerIdentity.findUnique({
+    where: { shopId_kind_value: { shopId, kind: "CHAT_VISITOR", value: facts.visitorId } },
+    select: { customerId: true },
+  });
+  if (!identity) return false;
+  const owner = await followMergedCustomer(tx, identity.customerId);
+  const row = await tx.customer.findUnique({ where: { id: owner }, select: { shopifyCustomerId: true } });
+  return row?.shopifyCustomerId === null;
+}
+
 /** Read-only: the customer a visitor's GET sees, or null (no message yet). */
 export async function existingCustomerForVisitor(tx: Tx, shopId: string, facts: VisitorFacts): Promise<string | null> {
   if (facts.shopifyCustomerId != null) {

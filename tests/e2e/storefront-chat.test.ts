@@ -153,6 +153,31 @@ describe("storefront chat in Chromium", () => {
     await screenshot(shopper, "storefront-06-unread-badge");
   });
 
+  it("GIVEN an anonymous chat WHEN the shopper signs in to the store THEN the widget shows the same chat and it now belongs to their customer record", async () => {
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    forbidDialogs(page, dialogs);
+    await page.goto(`${session.demo.url}/demo/storefront/products/wool-beanie-rust`);
+    const w = widget(page);
+    await w.launcher.click();
+    await w.input.fill("Is the beanie warm enough for Iceland?");
+    await w.input.press("Enter");
+    await w.panel.getByText("Is the beanie warm enough for Iceland?", { exact: true }).waitFor();
+
+    await page.getByRole("link", { name: /^Sign in as / }).click();
+    await page.getByText(/^Signed in as/).waitFor();
+    await w.launcher.click();
+    await w.panel.getByText("Is the beanie warm enough for Iceland?", { exact: true }).waitFor();
+    await screenshot(page, "storefront-07-signed-in");
+
+    const db = await demoDb();
+    const message = await db.message.findFirstOrThrow({ where: { body: "Is the beanie warm enough for Iceland?" } });
+    const owner = await db.customer.findUniqueOrThrow({ where: { id: message.customerId } });
+    expect(owner.shopifyCustomerId).not.toBeNull();
+    expect(owner.firstName).toBeTruthy();
+    await context.close();
+  });
+
   it("GIVEN proxy calls that Shopify did not sign WHEN they reach the app THEN 401 and nothing is stored", async () => {
     const base = `${session.demo.url}/proxy/chat/messages`;
     const body = JSON.stringify({ visitorId: "forged-visitor-0001", text: "forged" });
@@ -208,7 +233,7 @@ describe("storefront chat in Chromium", () => {
     await w.email.fill("night.owl@example.com");
     await w.input.press("Enter");
     await w.panel.getByText("Do you ship to Canada?", { exact: true }).waitFor();
-    await screenshot(night, "storefront-07-offline-email");
+    await screenshot(night, "storefront-08-offline-email");
     const db = await demoDb();
     await expect
       .poll(() => db.conversation.count({ where: { visitorReplyEmail: "night.owl@example.com" } }), { timeout: 10_000 })
@@ -219,7 +244,7 @@ describe("storefront chat in Chromium", () => {
     await admin.goto(`${session.demo.url}/app/inbox/${waiting.id}`);
     await admin.getByText("asked for the answer by email, at night.owl@example.com", { exact: false }).waitFor();
     expect(await admin.getByLabel("Channel", { exact: true }).inputValue()).toBe("EMAIL");
-    await screenshot(admin, "storefront-08-offline-in-inbox");
+    await screenshot(admin, "storefront-09-offline-in-inbox");
     expect(dialogs).toEqual([]);
   });
 });

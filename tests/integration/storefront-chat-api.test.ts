@@ -191,6 +191,27 @@ describe("storefront chat API", () => {
     expect((await history(id)).messages).toEqual([]);
   });
 
+  it("GIVEN an anonymous chat WHEN the signed-in shopper's widget first polls THEN the earlier chat joins their record before they write again", async () => {
+    const id = visitor();
+    await send(id, "asked before signing in");
+    const anon = await db().customerIdentity.findUniqueOrThrow({
+      where: { shopId_kind_value: { shopId, kind: "CHAT_VISITOR", value: id } },
+    });
+    const known = await db().customer.create({ data: { shopId, shopifyCustomerId: 7002n } });
+
+    const page = await history(id, undefined, "7002");
+
+    expect(page.messages.map((m) => m.text)).toEqual(["asked before signing in"]);
+    const [moved] = await db().message.findMany({ where: { shopId, fromAddress: id } });
+    expect(moved.customerId).toBe(known.id);
+    expect((await db().customerIdentity.findUniqueOrThrow({ where: { id: anon.id } })).customerId).toBe(known.id);
+    // A poll by someone else signed in on the same browser later does not move it again.
+    const other = await db().customer.create({ data: { shopId, shopifyCustomerId: 7003n } });
+    expect((await history(id, undefined, "7003")).messages).toEqual([]);
+    expect((await db().message.findUniqueOrThrow({ where: { id: moved.id } })).customerId).toBe(known.id);
+    expect(await db().message.count({ where: { customerId: other.id } })).toBe(0);
+  });
+
   it("GIVEN an email typed by an anonymous visitor THEN it never links to the existing customer with that email", async () => {
     const owner = await db().customer.create({ data: { shopId, email: "victim@example.com" } });
     await db().customerIdentity.create({
