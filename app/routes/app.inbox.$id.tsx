@@ -70,8 +70,19 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     staff,
     timelineLimit: TIMELINE_LIMIT,
     format: shopFormatOf(shop),
+    defaultSubject: defaultEmailSubject(data.timeline, shop.name),
   });
 };
+
+/** "Re: <their last email's subject>", else a plain one naming the shop (e.g. answering a chat by email). */
+function defaultEmailSubject(
+  timeline: Array<{ kind: string; channel?: string; subject?: string | null }>,
+  shopName: string | null,
+) {
+  const last = timeline.filter((i) => i.kind === "message" && i.channel === "EMAIL" && i.subject).at(-1)?.subject;
+  if (last) return /^re:/i.test(last) ? last : `Re: ${last}`;
+  return shopName ? `Your message to ${shopName}` : "Your message to us";
+}
 
 type ActionResult =
   { ok: true; intent: string; rendered?: string } | { ok: false; intent: string; error: string; field?: string };
@@ -301,14 +312,14 @@ function MessageCard({ m, data }: { m: TimelineMessageItem; data: LoaderData }) 
 }
 
 function Composer() {
-  const { reply, savedReplies, conversation } = useLoaderData<typeof loader>();
+  const { reply, savedReplies, conversation, defaultSubject } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const renderFetcher = useFetcher<typeof action>();
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [channel, setChannel] = useState<string>(reply.defaultChannel ?? reply.options[0]?.channel ?? "SMS");
   const [body, setBody] = useState("");
-  const [subject, setSubject] = useState("");
+  const [subject, setSubject] = useState(defaultSubject);
   const [clientId, setClientId] = useState("");
   const [savedReplyId, setSavedReplyId] = useState("");
   // The idempotency key's uuid is made in the browser, once per composed message.
@@ -323,11 +334,11 @@ function Composer() {
       lastHandled.current = actionData;
       if (actionData.ok && (actionData.intent === "reply" || actionData.intent === "note")) {
         setBody("");
-        setSubject("");
+        setSubject(defaultSubject);
         setClientId(newClientId());
       }
     }
-  }, [actionData, navigation.state]);
+  }, [actionData, navigation.state, defaultSubject]);
   useEffect(() => {
     const d = renderFetcher.data;
     if (d && d.ok && d.intent === "render-saved-reply" && d.rendered !== undefined) {

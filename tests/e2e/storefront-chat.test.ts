@@ -244,7 +244,21 @@ describe("storefront chat in Chromium", () => {
     await admin.goto(`${session.demo.url}/app/inbox/${waiting.id}`);
     await admin.getByText("asked for the answer by email, at night.owl@example.com", { exact: false }).waitFor();
     expect(await admin.getByLabel("Channel", { exact: true }).inputValue()).toBe("EMAIL");
+    expect(await admin.getByLabel("Subject", { exact: true }).inputValue()).toMatch(/^Your message to /);
     await screenshot(admin, "storefront-09-offline-in-inbox");
+    await admin.getByLabel("Message", { exact: true }).fill("Yes, we ship to Canada in 3 to 5 days.");
+    await admin.getByRole("button", { name: "Send Email" }).click();
+    // Accepted by the SendGrid stand-in (the exact payload is asserted in storefront-chat-context.test.ts).
+    await expect
+      .poll(
+        async () =>
+          (await db.message.findFirst({ where: { body: "Yes, we ship to Canada in 3 to 5 days." } }))
+            ?.providerMessageId ?? null,
+        { timeout: 20_000 },
+      )
+      .not.toBeNull();
+    const answer = await db.message.findFirstOrThrow({ where: { body: "Yes, we ship to Canada in 3 to 5 days." } });
+    expect(answer).toMatchObject({ channel: "EMAIL", toAddress: "night.owl@example.com", conversationId: waiting.id });
     expect(dialogs).toEqual([]);
   });
 });
