@@ -68,7 +68,9 @@ export async function applyCustomerInput(
       shopifyUpdatedAt: input.updatedAt,
     },
   });
-  await fillCustomerBlanks(tx, customerId, { locale: input.locale ?? context.locale, countryCode });
+  // A customer created just now was created with these very facts: nothing is blank that they fill.
+  if (!resolved!.created)
+    await fillCustomerBlanks(tx, customerId, { locale: input.locale ?? context.locale, countryCode });
 
   const consentAt = input.marketingConsentUpdatedAt ?? input.updatedAt;
   const channels = [

@@ -3,17 +3,14 @@
 import type { Tx } from "../commerce/transaction.server";
 
 export async function conversationForOutbound(tx: Tx, shopId: string, customerId: string): Promise<string> {
-  const open = await tx.conversation.findFirst({
-    where: { shopId, customerId, openCustomerId: customerId },
-    select: { id: true },
-  });
-  if (open) return open.id;
-  const latest = await tx.conversation.findFirst({
-    where: { shopId, customerId },
-    orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
-    select: { id: true },
-  });
-  if (latest) return latest.id;
+  // One statement for "open, else latest": every automated message passes here (raw SQL because
+  // Prisma cannot order by a comparison).
+  const [existing] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Conversation"
+     WHERE "shopId" = ${shopId} AND "customerId" = ${customerId}
+     ORDER BY ("openCustomerId" IS NOT DISTINCT FROM ${customerId}) DESC, "lastActivityAt" DESC, "id" DESC
+     LIMIT 1`;
+  if (existing) return existing.id;
   const now = new Date();
   const created = await tx.conversation.create({
     data: { shopId, customerId, status: "RESOLVED", openCustomerId: null, resolvedAt: now, lastActivityAt: now },

@@ -1,7 +1,9 @@
 // Recovered revenue: an order placed within the attribution window (default 5
 // days) after a cart-recovery message to the same customer is credited to the
-// latest such message and its flow. An order keeps its first attribution.
+// latest such message and its flow (the shop's CART_RECOVERY flow, passed in). An order keeps
+// its first attribution.
 import { db } from "../db/client.server";
+import type { Flow, Order } from "../generated/prisma/client";
 import { flowSettings } from "./flow-config.server";
 
 // Accepted by the provider (QUEUED) or further along.
@@ -9,15 +11,10 @@ const COUNTED_STATUSES = ["QUEUED", "SENT", "DELIVERED", "READ", "OPENED", "CLIC
 
 export async function attributeOrder(
   shopId: string,
-  orderId: string,
+  order: Pick<Order, "id" | "customerId" | "processedAt" | "createdAt" | "attributedMessageId">,
+  flow: Pick<Flow, "id" | "settings">,
 ): Promise<{ messageId: string; flowId: string } | null> {
-  const order = await db().order.findFirst({
-    where: { id: orderId, shopId },
-    select: { id: true, customerId: true, processedAt: true, createdAt: true, attributedMessageId: true },
-  });
-  if (!order?.customerId || order.attributedMessageId) return null;
-  const flow = await db().flow.findUnique({ where: { shopId_kind: { shopId, kind: "CART_RECOVERY" } } });
-  if (!flow) return null;
+  if (!order.customerId || order.attributedMessageId) return null;
   const placedAt = order.processedAt ?? order.createdAt;
   const windowStart = new Date(placedAt.getTime() - flowSettings(flow.settings).attributionWindowDays * 24 * 3600_000);
   const message = await db().message.findFirst({

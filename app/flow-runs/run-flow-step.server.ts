@@ -90,7 +90,9 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
   if (!definition) return skip(step.id, run.id, "the flow no longer has this step", now);
 
   const customer = run.customer;
-  const facts = await customerChannelFacts(run.shopId, customer, context);
+  const facts = await customerChannelFacts(run.shopId, customer, context, {
+    whatsapp: definition.channels.includes("WHATSAPP"),
+  });
   const preference = definition.channels.filter((c) => FLOW_CHANNELS.includes(c));
   const consent: Partial<Record<Channel, { allowed: boolean; reason: string }>> = {};
   for (const channel of new Set(preference)) {
@@ -171,6 +173,7 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
       orderId: context.orderId ?? null,
       fulfillmentId: context.fulfillmentId ?? null,
       unsubscribeUrl: unsubscribe,
+      loaded: { shop: run.shop, customer },
     });
   } catch (err) {
     return fail(step.id, run.id, `Could not build the message: ${(err as Error).message}`, now);

@@ -1,11 +1,11 @@
 // Creating, cancelling and completing runs. Creation is idempotent on
 // (flowId, triggerKey): a duplicate webhook or a racing job finds the run there.
 import { db } from "../db/client.server";
-import type { FlowRun, Prisma } from "../generated/prisma/client";
+import type { FlowRun, FlowStep, Prisma } from "../generated/prisma/client";
 import { isUniqueViolation } from "../commerce/transaction.server";
 import { logger } from "../lib/logger.server";
 import type { RunContext } from "./flow-config.server";
-import { removeStepJob, scheduleStepJob } from "./step-jobs.server";
+import { removeStepJob, scheduleNewStepJob } from "./step-jobs.server";
 
 export interface NewRun {
   shopId: string;
@@ -20,8 +20,9 @@ export interface NewRun {
 export async function createRun(input: NewRun, now: Date = new Date()): Promise<{ run: FlowRun; created: boolean }> {
   const where = { flowId_triggerKey: { flowId: input.flowId, triggerKey: input.triggerKey } };
   let run: FlowRun;
+  let steps: FlowStep[];
   try {
-    run = await db().$transaction(async (tx) => {
+    ({ run, steps } = await db().$transaction(async (tx) => {
       const created = await tx.flowRun.create({
         data: {
           shopId: input.shopId,
@@ -32,26 +33,33 @@ export async function createRun(input: NewRun, now: Date = new Date()): Promise<
           startedAt: now,
         },
       });
-      await tx.flowStep.createMany({
-        data: input.steps.map((s) => ({
-          shopId: input.shopId,
-          runId: created.id,
-          position: s.position,
-          dueAt: s.dueAt,
-          state: s.skipReason ? ("SKIPPED" as const) : ("PENDING" as const),
-          lastError: s.skipReason ?? null,
-        })),
-        skipDuplicates: true,
-      });
-      return created;
-    });
+      // One create per step (a run has one to three) rather than createMany: Prisma caches the
+      // plan of a create but compiles every createMany afresh, and the rows come back without a
+      // second read. The run is new, so none of its steps can exist yet.
+      const rows: FlowStep[] = [];
+      for (const s of input.steps) {
+        rows.push(
+          await tx.flowStep.create({
+            data: {
+              shopId: input.shopId,
+              runId: created.id,
+              position: s.position,
+              dueAt: s.dueAt,
+              state: s.skipReason ? "SKIPPED" : "PENDING",
+              lastError: s.skipReason ?? null,
+            },
+          }),
+        );
+      }
+      return { run: created, steps: rows };
+    }));
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     return { run: await db().flowRun.findUniqueOrThrow({ where }), created: false };
   }
-  const steps = await db().flowStep.findMany({ where: { runId: run.id, state: "PENDING" } });
-  for (const step of steps) await scheduleStepJob(step.id, step.dueAt, now);
-  if (steps.length === 0) await completeRunIfDone(run.id, now);
+  const pending = steps.filter((step) => step.state === "PENDING");
+  for (const step of pending) await scheduleNewStepJob(step.id, step.dueAt, now);
+  if (pending.length === 0) await completeRunIfDone(run.id, now);
   return { run, created: true };
 }
 
@@ -77,10 +85,9 @@ export async function cancelRun(runId: string, reason: string, now: Date = new D
 
 /** A run whose steps have all been handed on (sent, skipped, failed, or claimed for sending) is complete. */
 export async function completeRunIfDone(runId: string, now: Date = new Date()): Promise<boolean> {
-  const open = await db().flowStep.count({ where: { runId, state: { in: ["PENDING", "DEFERRED"] } } });
-  if (open > 0) return false;
+  // One conditional update: it only matches while no step is still waiting.
   const done = await db().flowRun.updateMany({
-    where: { id: runId, status: "ACTIVE" },
+    where: { id: runId, status: "ACTIVE", steps: { none: { state: { in: ["PENDING", "DEFERRED"] } } } },
     data: { status: "COMPLETED", endReason: "all steps done", endedAt: now },
   });
   return done.count > 0;

@@ -26,22 +26,16 @@ export async function connectedChannels(shopId: string): Promise<Partial<Record<
   return connected;
 }
 
+/** Where the customer can be reached; the WhatsApp facts are only looked up when the step may use WhatsApp. */
 export async function customerChannelFacts(
   shopId: string,
   customer: { id: string; email: string | null; phone: string | null },
   context: RunContext,
+  options: { whatsapp: boolean } = { whatsapp: true },
 ): Promise<ChannelCustomerFacts> {
   const [whatsapp, lastWhatsapp] = await Promise.all([
-    db().customerIdentity.findFirst({
-      where: { shopId, customerId: customer.id, kind: "WHATSAPP" },
-      orderBy: { createdAt: "desc" },
-      select: { value: true },
-    }),
-    db().message.findFirst({
-      where: { shopId, customerId: customer.id, channel: "WHATSAPP", direction: "INBOUND" },
-      orderBy: { createdAt: "desc" },
-      select: { createdAt: true },
-    }),
+    options.whatsapp ? whatsappIdentity(shopId, customer.id) : null,
+    options.whatsapp ? lastWhatsappInbound(shopId, customer.id) : null,
   ]);
   return {
     email: customer.email ?? context.email ?? null,
@@ -49,6 +43,22 @@ export async function customerChannelFacts(
     whatsapp: whatsapp?.value ?? null,
     lastWhatsappInboundAt: lastWhatsapp?.createdAt ?? null,
   };
+}
+
+function whatsappIdentity(shopId: string, customerId: string) {
+  return db().customerIdentity.findFirst({
+    where: { shopId, customerId, kind: "WHATSAPP" },
+    orderBy: { createdAt: "desc" },
+    select: { value: true },
+  });
+}
+
+function lastWhatsappInbound(shopId: string, customerId: string) {
+  return db().message.findFirst({
+    where: { shopId, customerId, channel: "WHATSAPP", direction: "INBOUND" },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
 }
 
 interface AddressJson {

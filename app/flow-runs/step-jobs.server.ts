@@ -41,6 +41,12 @@ export async function scheduleStepJob(
   return "added";
 }
 
+/** The first job of a step just created: no job can exist under its new id, so there is nothing to look up. */
+export async function scheduleNewStepJob(stepId: string, dueAt: Date, now: Date = new Date()): Promise<void> {
+  const delay = Math.max(0, dueAt.getTime() - now.getTime());
+  await enqueue(JOB.runFlowStep, { flowStepId: stepId }, { ...STEP_JOB_OPTIONS, delay });
+}
+
 /** Removes a step's job if it is only waiting; a running one finds its step cancelled. */
 export async function removeStepJob(stepId: string): Promise<void> {
   const job = await getQueue(QUEUE.flowSteps).getJob(stepId);

@@ -3,7 +3,7 @@
 // state ingest kept), so duplicates and out-of-order webhooks change nothing twice.
 import { consentFor } from "../consent/effective-consent.server";
 import { db } from "../db/client.server";
-import type { Channel, FlowKind } from "../generated/prisma/client";
+import { Prisma, type Channel, type FlowKind, type Order } from "../generated/prisma/client";
 import { cartRecoveryStopReason } from "../flows/cart-recovery-stop";
 import { planCartRecovery, retimeCartRecovery } from "../flows/plan-cart-recovery";
 import { planOrderConfirmation } from "../flows/plan-order-confirmation";
@@ -76,20 +76,36 @@ export async function onCheckoutChanged(shopId: string, checkoutId: string, now:
   );
 }
 
-/** Cancels the shop's active cart-recovery runs this order stops (same checkout, customer, email or phone). */
-async function cancelRecoveryRunsForOrder(shopId: string, orderId: string, now: Date) {
-  const order = await db().order.findFirst({ where: { id: orderId, shopId } });
-  if (!order) return;
-  const flow = await db().flow.findUnique({ where: { shopId_kind: { shopId, kind: "CART_RECOVERY" } } });
-  if (!flow) return;
-  const or = [
-    ...(order.checkoutToken ? [{ triggerKey: order.checkoutToken }] : []),
-    ...(order.customerId ? [{ customerId: order.customerId }] : []),
-    ...(order.email ? [{ context: { path: ["email"], equals: order.email.toLowerCase() } }] : []),
-    ...(order.phone ? [{ context: { path: ["phone"], equals: order.phone } }] : []),
+interface RecoveryRunRow {
+  id: string;
+  triggerKey: string;
+  customerId: string;
+  context: unknown;
+  startedAt: Date;
+}
+
+/**
+ * The shop's active cart-recovery runs an order may stop: same checkout, customer, email or phone.
+ * Raw SQL because Prisma's query compiler does not parameterise JSON path filters: every distinct
+ * email would compile a new query plan, on every order.
+ */
+function activeRecoveryRunsFor(shopId: string, flowId: string, order: Order): Promise<RecoveryRunRow[]> {
+  const matches = [
+    ...(order.checkoutToken ? [Prisma.sql`"triggerKey" = ${order.checkoutToken}`] : []),
+    ...(order.customerId ? [Prisma.sql`"customerId" = ${order.customerId}`] : []),
+    ...(order.email ? [Prisma.sql`"context" -> 'email' = to_jsonb(${order.email.toLowerCase()}::text)`] : []),
+    ...(order.phone ? [Prisma.sql`"context" -> 'phone' = to_jsonb(${order.phone}::text)`] : []),
   ];
-  if (or.length === 0) return;
-  const runs = await db().flowRun.findMany({ where: { shopId, flowId: flow.id, status: "ACTIVE", OR: or } });
+  if (matches.length === 0) return Promise.resolve([]);
+  return db().$queryRaw<RecoveryRunRow[]>`
+    SELECT "id", "triggerKey", "customerId", "context", "startedAt" FROM "FlowRun"
+     WHERE "shopId" = ${shopId} AND "flowId" = ${flowId} AND "status" = 'ACTIVE'
+       AND (${Prisma.join(matches, " OR ")})`;
+}
+
+/** Cancels the shop's active cart-recovery runs this order stops. */
+async function cancelRecoveryRunsForOrder(shopId: string, order: Order, recoveryFlowId: string, now: Date) {
+  const runs = await activeRecoveryRunsFor(shopId, recoveryFlowId, order);
   for (const run of runs) {
     const ctx = runContext(run.context);
     const reason = cartRecoveryStopReason({
@@ -123,13 +139,21 @@ export async function onOrderChanged(
   created: boolean,
   now: Date = new Date(),
 ): Promise<void> {
-  await cancelRecoveryRunsForOrder(shopId, orderId, now);
-  await attributeOrder(shopId, orderId);
-  if (!created) return;
-  const flow = await enabledFlow(shopId, "ORDER_CONFIRMATION");
-  if (!flow) return;
+  // Read once, used by every rule below (each used to read the order and the flows again).
   const order = await db().order.findFirst({ where: { id: orderId, shopId } });
   if (!order) return;
+  const flows = await db().flow.findMany({
+    where: { shopId, kind: { in: ["CART_RECOVERY", "ORDER_CONFIRMATION"] } },
+    include: { steps: { orderBy: { position: "asc" } } },
+  });
+  const recoveryFlow = flows.find((f) => f.kind === "CART_RECOVERY");
+  if (recoveryFlow) {
+    await cancelRecoveryRunsForOrder(shopId, order, recoveryFlow.id, now);
+    await attributeOrder(shopId, order, recoveryFlow);
+  }
+  if (!created) return;
+  const flow = flows.find((f) => f.kind === "ORDER_CONFIRMATION" && f.enabled);
+  if (!flow) return;
   const plan = planOrderConfirmation(order, created, flow.steps, now);
   if (!plan.start || !order.customerId) {
     if (!plan.start) logger.debug({ orderId, reason: plan.reason }, "no order confirmation");

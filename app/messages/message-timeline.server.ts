@@ -1,6 +1,6 @@
 // Each message has one MESSAGE timeline event (dedupeKey message:<id>); its data follows the
 // message's fate (data.deliveryStatus, errors) so the customer's timeline shows what happened.
-import type { Channel, DeliveryStatus, MessageAuthor, MessageDirection, Prisma } from "../generated/prisma/client";
+import type { Channel, DeliveryStatus, MessageAuthor, MessageDirection } from "../generated/prisma/client";
 import type { Tx } from "../commerce/transaction.server";
 import { recordTimelineEvent } from "../timeline/record-event.server";
 import { CHANNEL_LABEL } from "../consent/record-consent.server";
@@ -50,7 +50,7 @@ export async function recordMessageEvent(tx: Tx, m: MessageForTimeline): Promise
   });
 }
 
-/** Merges `patch` into the message's timeline event data (no-op when it has none). */
+/** Merges `patch` into the message's timeline event data (no-op when it has none): null removes a key. */
 export async function updateMessageEvent(
   tx: Tx,
   messageId: string,
@@ -61,14 +61,17 @@ export async function updateMessageEvent(
     [k: string]: unknown;
   },
 ): Promise<void> {
-  const event = await tx.timelineEvent.findUnique({ where: { messageId }, select: { id: true, data: true } });
-  if (!event) return;
-  const current = event.data && typeof event.data === "object" && !Array.isArray(event.data) ? event.data : {};
-  const next = { ...(current as Record<string, unknown>) };
+  const set: Record<string, unknown> = {};
+  const remove: string[] = [];
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) continue;
-    if (v === null) delete next[k];
-    else next[k] = v;
+    if (v === null) remove.push(k);
+    else set[k] = v;
   }
-  await tx.timelineEvent.update({ where: { id: event.id }, data: { data: next as Prisma.InputJsonObject } });
+  // One statement instead of read-modify-write: every send and status callback passes here.
+  await tx.$executeRaw`
+    UPDATE "TimelineEvent"
+       SET "data" = (CASE WHEN jsonb_typeof("data") = 'object' THEN "data" ELSE '{}'::jsonb END
+                     || ${JSON.stringify(set)}::jsonb) - ${remove}::text[]
+     WHERE "messageId" = ${messageId}`;
 }

@@ -134,21 +134,27 @@ async function recordAccepted(
   from: string | null,
 ) {
   await inRetryingTransaction(async (tx: Tx) => {
-    // A status callback may already have moved the row on (it can arrive before this write).
-    const current = await tx.message.findUnique({ where: { id: message.id }, select: { deliveryStatus: true } });
-    const current_ = current?.deliveryStatus ?? "PENDING";
-    const next = current_ === "PENDING" || shouldApplyStatus(current_, status) ? status : current_;
-    await tx.message.update({
-      where: { id: message.id },
-      data: {
-        providerMessageId: providerMessageId || null,
-        deliveryStatus: next,
-        sentAt: new Date(),
-        errorCode: null,
-        errorMessage: null,
-        ...(from ? { fromAddress: from } : {}),
-      },
+    const accepted = (deliveryStatus: DeliveryStatus) => ({
+      providerMessageId: providerMessageId || null,
+      deliveryStatus,
+      sentAt: new Date(),
+      errorCode: null,
+      errorMessage: null,
+      ...(from ? { fromAddress: from } : {}),
     });
+    // Usually the row is still PENDING: one conditional write. A status callback may already
+    // have moved it on (it can arrive before this write); then only a later status applies.
+    const { count } = await tx.message.updateMany({
+      where: { id: message.id, deliveryStatus: "PENDING" },
+      data: accepted(status),
+    });
+    let next: DeliveryStatus = status;
+    if (count === 0) {
+      const current = await tx.message.findUnique({ where: { id: message.id }, select: { deliveryStatus: true } });
+      const current_ = current?.deliveryStatus ?? "PENDING";
+      next = current_ === "PENDING" || shouldApplyStatus(current_, status) ? status : current_;
+      await tx.message.update({ where: { id: message.id }, data: accepted(next) });
+    }
     if (message.flowStepId)
       await tx.flowStep.updateMany({ where: { id: message.flowStepId }, data: { state: "SENT", lastError: null } });
     await updateMessageEvent(tx, message.id, {

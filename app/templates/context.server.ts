@@ -84,6 +84,8 @@ export interface BuildTemplateContextInput {
   orderId?: string | null;
   fulfillmentId?: string | null;
   unsubscribeUrl?: string | null;
+  /** Rows the caller has just read (a flow step reads them with its run): not read again. */
+  loaded?: { shop?: Shop; customer?: Customer };
 }
 
 /** An id passed in does not exist in the shop (missing, or another shop's). */
@@ -247,8 +249,10 @@ export async function buildTemplateContext(input: BuildTemplateContextInput): Pr
   const { shopId } = input;
   const client = db();
   const [shop, customer, checkout, orderById, fulfillment] = await Promise.all([
-    client.shop.findUnique({ where: { id: shopId } }),
-    client.customer.findFirst({ where: { id: input.customerId, shopId } }),
+    input.loaded?.shop?.id === shopId ? input.loaded.shop : client.shop.findUnique({ where: { id: shopId } }),
+    input.loaded?.customer?.id === input.customerId && input.loaded.customer.shopId === shopId
+      ? input.loaded.customer
+      : client.customer.findFirst({ where: { id: input.customerId, shopId } }),
     input.checkoutId ? client.checkout.findFirst({ where: { id: input.checkoutId, shopId } }) : null,
     input.orderId ? client.order.findFirst({ where: { id: input.orderId, shopId } }) : null,
     input.fulfillmentId ? client.fulfillment.findFirst({ where: { id: input.fulfillmentId, shopId } }) : null,

@@ -2,6 +2,7 @@
 // the truth: PROCESSED receipts are never run again, and a failure is recorded
 // on the row and rethrown so that BullMQ retries with backoff.
 import { db } from "../db/client.server";
+import { Prisma } from "../generated/prisma/client";
 import { logger } from "../lib/logger.server";
 import { normaliseTopic } from "./known-topics";
 import { TOPIC_HANDLERS } from "./topics/handlers.server";
@@ -10,20 +11,27 @@ function describe(error: unknown): string {
   return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2000);
 }
 
+/** Counts the attempt and reads the receipt in one statement; null when it is gone or already PROCESSED. */
+async function startAttempt(receiptId: string) {
+  try {
+    return await db().webhookReceipt.update({
+      where: { id: receiptId, status: { not: "PROCESSED" } },
+      data: { attempts: { increment: 1 } },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
+    throw error;
+  }
+}
+
 export async function processWebhookReceipt(receiptId: string): Promise<void> {
-  const receipt = await db().webhookReceipt.findUnique({ where: { id: receiptId } });
+  const receipt = await startAttempt(receiptId);
   if (!receipt) {
-    // Deleted by a redaction or uninstall after it was enqueued: nothing left to do.
-    logger.info({ receiptId }, "webhook receipt no longer exists");
+    // Deleted by a redaction or uninstall after it was enqueued, or already done: nothing left to do.
+    logger.info({ receiptId }, "webhook receipt no longer exists or was already processed");
     return;
   }
-  if (receipt.status === "PROCESSED") return;
-
-  const { attempts } = await db().webhookReceipt.update({
-    where: { id: receiptId },
-    data: { attempts: { increment: 1 } },
-    select: { attempts: true },
-  });
+  const { attempts } = receipt;
   try {
     const topic = normaliseTopic(receipt.topic);
     if (!topic) throw new Error(`unknown topic ${receipt.topic}`);

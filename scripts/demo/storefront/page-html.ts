@@ -46,7 +46,9 @@ main{max-width:1080px;margin:0 auto;padding:32px 24px 120px}h1{font-weight:400;f
 .product{display:grid;grid-template-columns:1fr 1fr;gap:40px}.product .swatch{border:1px solid #e4ded3}
 .price{font-size:20px}button.buy{padding:12px 28px;font:inherit;background:#1d1d1b;color:#fff;border:0;cursor:pointer}
 table{width:100%;border-collapse:collapse}td{padding:10px 0;border-bottom:1px solid #e4ded3}
-footer{padding:24px;text-align:center;color:#6b665e;font-size:14px}`;
+footer{padding:24px;text-align:center;color:#6b665e;font-size:14px}h1{overflow-wrap:anywhere}
+@media (max-width:640px){.product{grid-template-columns:1fr;gap:20px}header{flex-wrap:wrap;gap:8px}nav a{margin:0 16px 0 0}
+main{padding:20px 16px 120px}.grid{grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px}}`;
 
 export function layout(opts: {
   title: string;

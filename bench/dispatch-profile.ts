@@ -1,0 +1,159 @@
+// `npm run bench:dispatch-profile`: where one order's dispatch spends its
+// database statements, Redis commands and CPU. Runs the three jobs of the
+// pipeline (process-webhook, run-flow-step, send-message) one order at a time,
+// in this process, against real PostgreSQL, Redis and the Twilio stand-in, and
+// prints per job: SQL statements (by kind), Redis commands and CPU ms.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Redis } from "ioredis";
+import { createTestSchema } from "../tests/support/test-database";
+
+const ORDERS = Number(process.env.PROFILE_ORDERS ?? 200);
+const SHOP = "bench-profile.myshopify.com";
+/** PROFILE_SQL=1: count each statement's text, not just its verb. */
+const SHOW_SQL = process.env.PROFILE_SQL === "1";
+/** PROFILE_TRACE=1: also print the last order's statements in the order they ran. */
+const TRACE = process.env.PROFILE_TRACE === "1";
+
+const database = await createTestSchema("dispatch_profile");
+const { startFakeTwilio } = await import("../tests/fakes/twilio");
+const twilio = await startFakeTwilio();
+Object.assign(process.env, {
+  NODE_ENV: "test",
+  ENCRYPTION_KEY: "c".repeat(64),
+  DATABASE_URL: database.url,
+  QUEUE_PREFIX: `profile-${database.schema}`,
+  LOG_LEVEL: "warn",
+  SHOPIFY_APP_URL: "http://127.0.0.1:1",
+  TWILIO_API_BASE_URL: twilio.url,
+});
+
+type Stage = "ingest" | "step" | "send" | "other";
+let stage: Stage = "other";
+const statements: Record<Stage, Map<string, number>> = {
+  ingest: new Map(),
+  step: new Map(),
+  send: new Map(),
+  other: new Map(),
+};
+const redisCommands: Record<Stage, number> = { ingest: 0, step: 0, send: 0, other: 0 };
+const cpuMs: Record<Stage, number> = { ingest: 0, step: 0, send: 0, other: 0 };
+
+// Every Redis command the app sends, by stage.
+const sendCommand = Redis.prototype.sendCommand;
+Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof sendCommand>) {
+  redisCommands[stage]++;
+  return sendCommand.apply(this, args);
+};
+
+// Replace the process-wide client with one that reports every statement.
+const { PrismaClient } = await import("../app/generated/prisma/client");
+const { createAdapterFactory, describeDatabase } = await import("../app/db/client.server");
+const client = new PrismaClient({
+  adapter: createAdapterFactory(describeDatabase()),
+  log: [{ emit: "event", level: "query" }],
+});
+// Statements as logged, without the per-run schema name; BEGIN is not logged (COMMIT is).
+const sqlText = (query: string) => query.replace(/"t_[a-z0-9_]+"\./g, "").replace(/\s+/g, " ");
+const trace: string[] = [];
+client.$on("query", (event) => {
+  if (TRACE && stage !== "other") trace.push(`${stage} ${sqlText(event.query).slice(0, 230)}`);
+  const key = SHOW_SQL ? sqlText(event.query).slice(0, 160) : event.query.split(/\s+/)[0].toUpperCase();
+  statements[stage].set(key, (statements[stage].get(key) ?? 0) + 1);
+});
+(globalThis as unknown as { threadlineDb: unknown }).threadlineDb = client;
+
+const { db, disconnectDb } = await import("../app/db/client.server");
+const { saveConnection } = await import("../app/channels/credentials.server");
+const { ensureDefaultFlows } = await import("../app/flows/ensure-default-flows.server");
+const { recordReceipt } = await import("../app/webhooks/receipt-writer.server");
+const { processWebhookReceipt } = await import("../app/webhooks/process-receipt.server");
+const { runFlowStep } = await import("../app/flow-runs/run-flow-step.server");
+const { sendMessage } = await import("../app/messages/send-message.server");
+const { closeQueues } = await import("../app/jobs/enqueue.server");
+
+const shop = await db().shop.upsert({ where: { domain: SHOP }, create: { domain: SHOP }, update: {} });
+await saveConnection(shop.id, "TWILIO", {
+  accountSid: "AC" + "be".repeat(16),
+  authToken: "token",
+  fromNumber: "+15005550006",
+});
+await ensureDefaultFlows(shop.id);
+const flow = await db().flow.update({
+  where: { shopId_kind: { shopId: shop.id, kind: "ORDER_CONFIRMATION" } },
+  data: { enabled: true },
+});
+await db().flowStepDefinition.updateMany({ where: { flowId: flow.id }, data: { channels: ["SMS"] } });
+
+const order = JSON.parse(readFileSync("tests/fixtures/webhooks/orders-create.json", "utf8"));
+function payloadFor(n: number) {
+  const phone = `+1415555${String(n % 10_000).padStart(4, "0")}`;
+  const email = `profile${n}@example.com`;
+  return {
+    ...order,
+    id: 1_000_000 + n,
+    name: `#P${n}`,
+    email,
+    phone,
+    checkout_token: null,
+    customer: { ...order.customer, id: 2_000_000 + n, email, phone },
+  };
+}
+
+async function measured<T>(name: Stage, work: () => Promise<T>): Promise<T> {
+  stage = name;
+  const before = process.cpuUsage();
+  try {
+    return await work();
+  } finally {
+    const used = process.cpuUsage(before);
+    cpuMs[name] += (used.user + used.system) / 1000;
+    stage = "other";
+  }
+}
+
+for (let n = 1; n <= ORDERS; n++) {
+  const { receiptId } = await recordReceipt({
+    shopDomain: SHOP,
+    topic: "orders/create",
+    eventId: randomUUID(),
+    webhookId: randomUUID(),
+    apiVersion: "2026-10",
+    triggeredAt: new Date(),
+    payload: payloadFor(n),
+  });
+  await measured("ingest", () => processWebhookReceipt(receiptId!));
+  const step = await db().flowStep.findFirstOrThrow({
+    where: { run: { flowId: flow.id, context: { path: ["email"], equals: `profile${n}@example.com` } } },
+  });
+  await measured("step", () => runFlowStep(step.id));
+  const message = await db().message.findUniqueOrThrow({ where: { flowStepId: step.id } });
+  await measured("send", () => sendMessage(message.id));
+}
+if (TRACE) console.log(trace.slice(-Math.round(trace.length / ORDERS)).join("\n"));
+const sent = await db().message.count({ where: { flowId: flow.id, providerMessageId: { not: null } } });
+
+console.log(`\ndispatch profile: ${ORDERS} orders, ${sent} sent; per order:\n`);
+let totalSql = 0;
+let totalRedis = 0;
+let totalCpu = 0;
+for (const name of ["ingest", "step", "send"] as const) {
+  const all = [...statements[name].entries()].sort((a, b) => b[1] - a[1]);
+  const count = all.reduce((sum, [, n]) => sum + n, 0);
+  totalSql += count;
+  totalRedis += redisCommands[name];
+  totalCpu += cpuMs[name];
+  console.log(
+    `${name.padEnd(7)} SQL ${(count / ORDERS).toFixed(1).padStart(5)}   Redis ${(redisCommands[name] / ORDERS).toFixed(1).padStart(4)}   CPU ${(cpuMs[name] / ORDERS).toFixed(2).padStart(6)} ms`,
+  );
+  for (const [sql, n] of all) console.log(`          ${(n / ORDERS).toFixed(1).padStart(5)}  ${sql}`);
+}
+console.log(
+  `total   SQL ${(totalSql / ORDERS).toFixed(1).padStart(5)}   Redis ${(totalRedis / ORDERS).toFixed(1).padStart(4)}   CPU ${(totalCpu / ORDERS).toFixed(2).padStart(6)} ms (this process only, the Twilio stand-in included; PostgreSQL's CPU is not)\n`,
+);
+
+await closeQueues();
+await twilio.close();
+await disconnectDb();
+await database.drop();
+process.exit(0);
