@@ -8,7 +8,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { logger } from "../app/lib/logger.server";
-import { shopifyWebhookRoute } from "./webhook-route";
+import { isShopifyWebhookRequest, shopifyWebhookRoute } from "./webhook-route";
 
 const BUILD_DIR = resolve("build");
 
@@ -36,11 +36,14 @@ export async function startWebServer(options: {
   app.disable("x-powered-by");
   app.use("/assets", express.static(resolve(BUILD_DIR, "client", "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(resolve(BUILD_DIR, "client"), { maxAge: "1h" }));
-  app.post("/webhooks", shopifyWebhookRoute);
   options.mount?.(app);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
-  const server = createServer(app);
+  // Shopify's webhooks skip Express entirely (server/webhook-route.ts); everything else is Express.
+  const server = createServer((req, res) => {
+    if (isShopifyWebhookRequest(req)) void shopifyWebhookRoute(req, res);
+    else app(req, res);
+  });
   // Shopify gives up on a webhook after 5 seconds; keep-alive helps load generators.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolvePromise, reject) => {

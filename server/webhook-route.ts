@@ -1,34 +1,55 @@
-// POST /webhooks, served before Remix. Shopify's webhooks are the app's hottest
-// path and need nothing from Remix (no session, no rendering), so they skip its
-// request pipeline; the handler is the same one the Remix route calls
-// (docs/decisions/0010-webhook-fast-path.md).
-import { Readable } from "node:stream";
-import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { handleShopifyWebhook } from "../app/webhooks/intake.server";
+// POST /webhooks, served by the bare Node HTTP server before Express and Remix. Shopify's webhooks
+// are the app's hottest path and need nothing from either (no session, no rendering, no
+// middleware), so the request is read straight off the socket: no fetch Request, no web streams
+// (docs/decisions/0010-webhook-fast-path.md). The intake itself is the one the Remix route uses.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { acceptShopifyWebhook } from "../app/webhooks/intake.server";
+import { BodyTooLargeError } from "../app/webhooks/read-body.server";
 import { logger } from "../app/lib/logger.server";
 
-function toFetchRequest(req: ExpressRequest): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === "string") headers.set(name, value);
-    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-  }
-  return new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, {
-    method: req.method,
-    headers,
-    body: Readable.toWeb(req) as ReadableStream,
-    duplex: "half",
-  } as RequestInit);
+export function isShopifyWebhookRequest(req: IncomingMessage): boolean {
+  return req.method === "POST" && (req.url === "/webhooks" || req.url?.startsWith("/webhooks?") === true);
 }
 
-export async function shopifyWebhookRoute(req: ExpressRequest, res: ExpressResponse) {
+/** The body, never holding more than `limit` bytes (Content-Length may lie or be absent). */
+function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    req.on("data", (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        req.removeAllListeners("data");
+        req.resume();
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once("end", () => resolve(Buffer.concat(chunks, total)));
+    req.once("error", reject);
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name.toLowerCase()];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+export async function shopifyWebhookRoute(req: IncomingMessage, res: ServerResponse) {
   try {
-    const response = await handleShopifyWebhook(toFetchRequest(req));
-    res.status(response.status);
-    response.headers.forEach((value, name) => res.setHeader(name, value));
-    res.end(Buffer.from(await response.arrayBuffer()));
+    const answer = await acceptShopifyWebhook({
+      method: req.method ?? "GET",
+      header: (name) => header(req, name),
+      readBody: (limit) => readNodeBody(req, limit),
+    });
+    if (answer.body === null) res.writeHead(answer.status).end();
+    else res.writeHead(answer.status, { "Content-Type": "text/plain" }).end(answer.body);
   } catch (error) {
     logger.error({ err: (error as Error).message }, "shopify webhook intake failed");
-    if (!res.headersSent) res.status(500).end("internal error");
+    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" }).end("internal error");
   }
 }

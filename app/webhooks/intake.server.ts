@@ -39,31 +39,44 @@ function parseJsonObject(raw: Uint8Array): Record<string, unknown> | null {
   }
 }
 
-export async function handleShopifyWebhook(request: Request): Promise<Response> {
-  const headers = request.headers;
-  const rawTopic = headers.get(HEADER.topic);
-  const rawShop = headers.get(HEADER.shop);
-  const reject = (status: number, reason: string) => {
+/** What intake needs from an HTTP request, whatever server delivered it (Remix or bare Node). */
+export interface WebhookRequestParts {
+  method: string;
+  header(name: string): string | null;
+  /** The body, refusing (BodyTooLargeError) anything over `limit` bytes. */
+  readBody(limit: number): Promise<Uint8Array>;
+}
+
+export interface WebhookAnswer {
+  status: number;
+  /** Plain-text reason for a rejection; none for 200. */
+  body: string | null;
+}
+
+export async function acceptShopifyWebhook(request: WebhookRequestParts): Promise<WebhookAnswer> {
+  const rawTopic = request.header(HEADER.topic);
+  const rawShop = request.header(HEADER.shop);
+  const reject = (status: number, reason: string): WebhookAnswer => {
     logger.warn({ status, reason, topic: rawTopic, shop: rawShop }, "shopify webhook rejected");
-    return new Response(reason, { status, headers: { "Content-Type": "text/plain" } });
+    return { status, body: reason };
   };
 
   if (request.method !== "POST") return reject(405, "method not allowed");
 
   let raw: Uint8Array;
   try {
-    raw = await readBodyWithLimit(request, config().WEBHOOK_MAX_BYTES);
+    raw = await request.readBody(config().WEBHOOK_MAX_BYTES);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return reject(413, error.message);
     throw error;
   }
 
-  const hmac = headers.get(HEADER.hmac);
+  const hmac = request.header(HEADER.hmac);
   if (!hmac) return reject(401, `missing header ${HEADER.hmac}`);
   if (!isValidShopifyHmac(raw, hmac, config().SHOPIFY_API_SECRET)) return reject(401, "invalid HMAC");
 
   for (const name of [HEADER.topic, HEADER.shop, HEADER.webhookId]) {
-    if (!headers.get(name)?.trim()) return reject(400, `missing header ${name}`);
+    if (!request.header(name)?.trim()) return reject(400, `missing header ${name}`);
   }
   const payload = parseJsonObject(raw);
   if (!payload) return reject(400, "body is not a JSON object");
@@ -72,19 +85,32 @@ export async function handleShopifyWebhook(request: Request): Promise<Response> 
   const shopDomain = rawShop!.trim().toLowerCase();
   if (!SHOP_DOMAIN.test(shopDomain)) return reject(400, `invalid shop domain ${rawShop}`);
 
-  const webhookId = headers.get(HEADER.webhookId)!.trim();
+  const webhookId = request.header(HEADER.webhookId)!.trim();
   // The event id is shared by every delivery of one event; older deliveries lack it.
-  const eventId = headers.get(HEADER.eventId)?.trim() || webhookId;
+  const eventId = request.header(HEADER.eventId)?.trim() || webhookId;
 
   const { receiptId } = await recordReceipt({
     shopDomain,
     topic,
     eventId,
     webhookId,
-    apiVersion: headers.get(HEADER.apiVersion),
-    triggeredAt: parseDate(headers.get(HEADER.triggeredAt)),
+    apiVersion: request.header(HEADER.apiVersion),
+    triggeredAt: parseDate(request.header(HEADER.triggeredAt)),
     payload,
   });
   if (!receiptId) logger.info({ topic, shop: shopDomain, eventId }, "duplicate shopify webhook ignored");
-  return new Response(null, { status: 200 });
+  return { status: 200, body: null };
+}
+
+/** The same intake for a fetch Request (the Remix route). */
+export async function handleShopifyWebhook(request: Request): Promise<Response> {
+  const answer = await acceptShopifyWebhook({
+    method: request.method,
+    header: (name) => request.headers.get(name),
+    readBody: (limit) => readBodyWithLimit(request, limit),
+  });
+  return new Response(answer.body, {
+    status: answer.status,
+    headers: answer.body === null ? {} : { "Content-Type": "text/plain" },
+  });
 }
