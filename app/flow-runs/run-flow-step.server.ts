@@ -30,7 +30,7 @@ import { renderMessage } from "../templates/render.server";
 import { runContext, type RunContext } from "./flow-config.server";
 import { cancelRun, completeRunIfDone } from "./run-lifecycle.server";
 import { scheduleStepJob } from "./step-jobs.server";
-import { connectedChannels, customerChannelFacts, recentMarketingSends, recipientZone } from "./step-facts.server";
+import { shopChannels, customerChannelFacts, recentMarketingSends, recipientZone } from "./step-facts.server";
 
 /** A step woken less than this before its due time just runs. */
 const EARLY_TOLERANCE_MS = 1000;
@@ -105,11 +105,12 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
     });
   }
   const whatsappTemplate = pickTemplate(definition.templates, "WHATSAPP", customer.locale, run.shop.primaryLocale);
+  const channels = await shopChannels(run.shopId);
   const choice = chooseChannel({
     preference: definition.channels,
     customer: facts,
     consent,
-    connected: await connectedChannels(run.shopId),
+    connected: channels.connected,
     whatsappTemplateApproved: !!whatsappTemplate?.whatsappContentSid,
     now,
   });
@@ -208,6 +209,7 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
         flowId: run.flowId,
         flowRunId: run.id,
         flowStepId: step.id,
+        ...(choice.channel === "EMAIL" && channels.emailSender ? { emailThreading: channels.emailSender } : {}),
         metadata: {
           purpose,
           ...(headers ? { headers } : {}),

@@ -9,21 +9,37 @@ import { isValidTimeZone } from "../flows/quiet-hours";
 import { isMarketingFlow } from "../flows/flow-purpose";
 import type { RunContext } from "./flow-config.server";
 
-export async function connectedChannels(shopId: string): Promise<Partial<Record<Channel, boolean>>> {
+/** The SendGrid sender, for an email's Message-ID domain and the conversation's reply-to address. */
+export interface EmailSender {
+  fromEmail: string;
+  replyToDomain: string | null;
+}
+
+/** Which channels the shop has connected, and its email sender (one read of its connections). */
+export async function shopChannels(
+  shopId: string,
+): Promise<{ connected: Partial<Record<Channel, boolean>>; emailSender: EmailSender | null }> {
   const rows = await db().channelConnection.findMany({
     where: { shopId, status: { not: "DISABLED" }, provider: { in: ["TWILIO", "SENDGRID"] } },
     select: { provider: true, config: true },
   });
   const connected: Partial<Record<Channel, boolean>> = {};
+  let emailSender: EmailSender | null = null;
   for (const row of rows) {
     const config = (row.config && typeof row.config === "object" ? row.config : {}) as Record<string, unknown>;
     if (row.provider === "TWILIO") {
       if (config.fromNumber || config.messagingServiceSid) connected.SMS = true;
       if (config.whatsappFrom) connected.WHATSAPP = true;
     }
-    if (row.provider === "SENDGRID" && config.fromEmail) connected.EMAIL = true;
+    if (row.provider === "SENDGRID" && typeof config.fromEmail === "string" && config.fromEmail) {
+      connected.EMAIL = true;
+      emailSender = {
+        fromEmail: config.fromEmail,
+        replyToDomain: typeof config.replyToDomain === "string" && config.replyToDomain ? config.replyToDomain : null,
+      };
+    }
   }
-  return connected;
+  return { connected, emailSender };
 }
 
 /** Where the customer can be reached; the WhatsApp facts are only looked up when the step may use WhatsApp. */

@@ -5,6 +5,7 @@
 import type { Channel, Prisma } from "../generated/prisma/client";
 import { inRetryingTransaction } from "../commerce/transaction.server";
 import { conversationForOutbound } from "../conversations/conversation-for-outbound.server";
+import { outboundEmailThreading } from "./email-threading.server";
 import { recordMessageEvent } from "./message-timeline.server";
 
 export interface OutboundMetadata {
@@ -30,6 +31,12 @@ export interface ClaimOutboundInput {
   flowRunId?: string | null;
   flowStepId?: string | null;
   metadata?: OutboundMetadata;
+  /**
+   * For emails whose conversation is only known inside the claim (automated messages): the
+   * sender, so the email gets our Message-ID and the conversation's reply-to address, and the
+   * customer's answer threads back into the same conversation. Headers already given are kept.
+   */
+  emailThreading?: { fromEmail: string; replyToDomain: string | null };
 }
 
 export async function claimOutboundMessage(
@@ -43,6 +50,20 @@ export async function claimOutboundMessage(
     if (existing) return { messageId: existing.id, created: false };
 
     const conversationId = await conversationForOutbound(tx, input.shopId, input.customerId);
+    let metadata: OutboundMetadata = input.metadata ?? {};
+    if (input.channel === "EMAIL" && input.emailThreading) {
+      const { replyToken } = await tx.conversation.findUniqueOrThrow({
+        where: { id: conversationId },
+        select: { replyToken: true },
+      });
+      const threading = outboundEmailThreading({
+        idempotencyKey: input.idempotencyKey,
+        fromEmail: input.emailThreading.fromEmail,
+        replyToDomain: input.emailThreading.replyToDomain,
+        replyToken,
+      });
+      metadata = { ...metadata, ...threading, headers: { ...threading.headers, ...metadata.headers } };
+    }
     const message = await tx.message.create({
       data: {
         shopId: input.shopId,
@@ -60,7 +81,7 @@ export async function claimOutboundMessage(
         flowId: input.flowId ?? null,
         flowRunId: input.flowRunId ?? null,
         flowStepId: input.flowStepId ?? null,
-        metadata: (input.metadata ?? {}) as Prisma.InputJsonObject,
+        metadata: metadata as Prisma.InputJsonObject,
       },
     });
     await tx.conversation.update({

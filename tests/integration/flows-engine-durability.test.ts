@@ -244,6 +244,7 @@ describe("replies and consent", () => {
     expect(mail.body.headers).toMatchObject({
       "List-Unsubscribe": `<${url}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      "Message-ID": expect.stringMatching(/^<tl-[0-9a-f]{32}@shop\.example\.com>$/),
     });
     expect(JSON.stringify(mail.body)).toContain(message.id); // custom args carry our message id
     expect(run.steps[0].channel).toBe("EMAIL");

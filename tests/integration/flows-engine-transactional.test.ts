@@ -7,7 +7,8 @@ import { getQueue } from "../../app/jobs/enqueue.server";
 import { QUEUE } from "../../app/jobs/queues.server";
 import { startWorkers, type WorkerHandle } from "../../app/jobs/worker.server";
 import { deliverAndProcess } from "../support/shopify-webhook";
-import { FROM_EMAIL, SMS_FROM, startSendingEnv, type SendingEnv } from "./sending-helpers";
+import { saveConnection } from "../../app/channels/credentials.server";
+import { eventKeys, FROM_EMAIL, SENDGRID_KEY, SMS_FROM, startSendingEnv, type SendingEnv } from "./sending-helpers";
 import {
   daytimeCountry,
   enableFlows,
@@ -28,6 +29,13 @@ const DAY = 24 * 3600_000;
 
 beforeAll(async () => {
   env = await startSendingEnv();
+  // With an Inbound Parse domain, automated emails carry the conversation's reply-to address.
+  await saveConnection(env.shopId, "SENDGRID", {
+    apiKey: SENDGRID_KEY,
+    fromEmail: FROM_EMAIL,
+    eventWebhookPublicKey: eventKeys.publicKey,
+    replyToDomain: "reply.shop.example.com",
+  });
   await enableFlows(env.shopId, ["ORDER_CONFIRMATION", "SHIPPING_UPDATE", "REVIEW_REQUEST"]);
   await setTemplate(
     env.shopId,
@@ -84,6 +92,11 @@ describe("order confirmation", () => {
     expect(runs.filter((r) => r.triggerKey === `order:${stored.id}`)).toHaveLength(1);
     const message = await db().message.findFirstOrThrow({ where: { toAddress: email } });
     expect(message.metadata).toMatchObject({ purpose: "TRANSACTIONAL" });
+    // Threaded like a staff email: our Message-ID, and the customer's answer comes back to this
+    // conversation through its reply-to address.
+    const conversation = await db().conversation.findUniqueOrThrow({ where: { id: message.conversationId } });
+    expect(body.headers?.["Message-ID"]).toMatch(/^<tl-[0-9a-f]{32}@reply\.shop\.example\.com>$/);
+    expect(body.reply_to?.email).toBe(`${conversation.replyToken}@reply.shop.example.com`);
   });
 });
 
