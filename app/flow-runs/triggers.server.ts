@@ -152,6 +152,7 @@ export async function onOrderChanged(
     await attributeOrder(shopId, order, recoveryFlow);
   }
   if (!created) return;
+  await startRunsOfEarlierFulfillments(shopId, order, now);
   const flow = flows.find((f) => f.kind === "ORDER_CONFIRMATION" && f.enabled);
   if (!flow) return;
   const plan = planOrderConfirmation(order, created, flow.steps, now);
@@ -170,6 +171,21 @@ export async function onOrderChanged(
     },
     now,
   );
+}
+
+/**
+ * Shopify does not promise order: a fulfillment can arrive before its order, when there is no
+ * customer to write to yet (onFulfillmentChanged then starts nothing). When the order arrives,
+ * those fulfillments get their shipping-update and review-request runs; run trigger keys make a
+ * second start impossible.
+ */
+async function startRunsOfEarlierFulfillments(shopId: string, order: Order, now: Date) {
+  if (!order.customerId) return;
+  const earlier = await db().fulfillment.findMany({
+    where: { shopId, shopifyOrderId: order.shopifyOrderId },
+    select: { id: true },
+  });
+  for (const fulfillment of earlier) await onFulfillmentChanged(shopId, fulfillment.id, now);
 }
 
 export async function onFulfillmentChanged(

@@ -134,6 +134,21 @@ describe("shipping updates", () => {
     ]);
   });
 
+  it("GIVEN fulfillments/create arriving before its orders/create THEN the shipped SMS goes once the order arrives, and only once", async () => {
+    const phone = newPhone();
+    const order = orderPayload({ phone, email: null, country: daytimeCountry().country, shopifyCustomerId: nextId() });
+    const f = fulfillmentPayload({ orderId: order.id });
+    await deliverAndProcess("fulfillments/create", f);
+    await settle(500);
+    expect(shippingSms(phone, order.name)).toHaveLength(0);
+
+    await deliverAndProcess("orders/create", order);
+    await waitFor(() => shippingSms(phone, order.name).length >= 1, "the shipped SMS");
+    await deliverAndProcess("fulfillments/update", { ...f, updated_at: new Date().toISOString() });
+    await settle(1000);
+    expect(shippingSms(phone, order.name).map((m) => m.body)).toEqual([`${order.name}: shipped ${f.tracking_url}`]);
+  });
+
   it("GIVEN a fulfillment without tracking THEN no message until tracking is added", async () => {
     const phone = newPhone();
     const order = orderPayload({ phone, email: null, country: daytimeCountry().country, shopifyCustomerId: nextId() });
