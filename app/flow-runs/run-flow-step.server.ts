@@ -22,7 +22,8 @@ import { MESSAGED_SHIPMENT_STATUSES, SHIPPED } from "../flows/plan-shipping-upda
 import { nextAllowedTime } from "../flows/quiet-hours";
 import { shopMessagingSettings } from "../flows/shop-settings";
 import { logger } from "../lib/logger.server";
-import { claimOutboundMessage } from "../messages/claim-outbound.server";
+import type { Tx } from "../commerce/transaction.server";
+import { AdmissionRefusedError, claimOutboundMessage } from "../messages/claim-outbound.server";
 import { enqueueSend } from "../messages/enqueue-send.server";
 import { buildTemplateContext, type TemplateContext } from "../templates/context.server";
 import { pickTemplate } from "../templates/pick-template";
@@ -119,6 +120,30 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
     return skip(step.id, run.id, `No channel could be used. ${reasons}`, now);
   }
 
+  const cap = shopMessagingSettings(run.shop.settings).frequencyCap;
+  /** When the frequency cap next allows a marketing message on this channel, or null if now. */
+  const capDeferral = async (client?: Tx) =>
+    frequencyCapAllowsAt(
+      await recentMarketingSends(
+        run.shopId,
+        customer.id,
+        choice.channel,
+        new Date(now.getTime() - cap.windowHours * 3600_000),
+        step.id,
+        client,
+      ),
+      cap,
+      now,
+    );
+  const deferForCap = (until: Date) =>
+    defer(
+      step.id,
+      until,
+      `frequency cap: ${cap.maxPerWindow} marketing message(s) per ${cap.windowHours} h on ${choice.channel}`,
+      now,
+      options.job,
+    );
+
   if (purpose === "MARKETING") {
     const settings = shopMessagingSettings(run.shop.settings);
     const zone = await recipientZone({
@@ -138,24 +163,8 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
         options.job,
       );
     }
-    const cap = settings.frequencyCap;
-    const recent = await recentMarketingSends(
-      run.shopId,
-      customer.id,
-      choice.channel,
-      new Date(now.getTime() - cap.windowHours * 3600_000),
-      step.id,
-    );
-    const capUntil = frequencyCapAllowsAt(recent, cap, now);
-    if (capUntil) {
-      return defer(
-        step.id,
-        capUntil,
-        `frequency cap: ${cap.maxPerWindow} marketing message(s) per ${cap.windowHours} h on ${choice.channel}`,
-        now,
-        options.job,
-      );
-    }
+    const capUntil = await capDeferral();
+    if (capUntil) return deferForCap(capUntil);
   }
 
   const template = pickTemplate(definition.templates, choice.channel, customer.locale, run.shop.primaryLocale);
@@ -193,37 +202,52 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
       ? listUnsubscribeHeaders(unsubscribe)
       : undefined;
   const existing = await db().message.findUnique({ where: { flowStepId: step.id }, select: { id: true } });
-  const messageId =
-    existing?.id ??
-    (
-      await claimOutboundMessage({
-        shopId: run.shopId,
-        customerId: customer.id,
-        channel: choice.channel,
-        toAddress: choice.to,
-        body: rendered.body,
-        subject: choice.channel === "EMAIL" ? rendered.subject : null,
-        author: "FLOW",
-        authorName: run.flow.name,
-        idempotencyKey: flowIdempotencyKey(run.id, step.position, choice.channel),
-        flowId: run.flowId,
-        flowRunId: run.id,
-        flowStepId: step.id,
-        ...(choice.channel === "EMAIL" && channels.emailSender ? { emailThreading: channels.emailSender } : {}),
-        metadata: {
-          purpose,
-          ...(headers ? { headers } : {}),
-          ...(choice.useWhatsappTemplate && whatsappTemplate?.whatsappContentSid
-            ? {
-                whatsappTemplate: {
-                  contentSid: whatsappTemplate.whatsappContentSid,
-                  variables: whatsappVariables(templateContext),
-                },
-              }
-            : {}),
-        },
-      })
-    ).messageId;
+  let claimed: { messageId: string } | null = existing ? { messageId: existing.id } : null;
+  try {
+    claimed ??= await claimOutboundMessage({
+      shopId: run.shopId,
+      customerId: customer.id,
+      channel: choice.channel,
+      toAddress: choice.to,
+      body: rendered.body,
+      subject: choice.channel === "EMAIL" ? rendered.subject : null,
+      author: "FLOW",
+      authorName: run.flow.name,
+      idempotencyKey: flowIdempotencyKey(run.id, step.position, choice.channel),
+      flowId: run.flowId,
+      flowRunId: run.id,
+      flowStepId: step.id,
+      ...(choice.channel === "EMAIL" && channels.emailSender ? { emailThreading: channels.emailSender } : {}),
+      metadata: {
+        purpose,
+        ...(headers ? { headers } : {}),
+        ...(choice.useWhatsappTemplate && whatsappTemplate?.whatsappContentSid
+          ? {
+              whatsappTemplate: {
+                contentSid: whatsappTemplate.whatsappContentSid,
+                variables: whatsappVariables(templateContext),
+              },
+            }
+          : {}),
+      },
+      // Two marketing steps for one customer and channel at the same moment: the cap is checked
+      // again under a lock, inside the claim, so only one of them can pass it.
+      ...(purpose === "MARKETING"
+        ? {
+            admission: {
+              lockKey: `frequency-cap:${customer.id}:${choice.channel}`,
+              admit: async (tx: Tx) => (await capDeferral(tx)) === null,
+            },
+          }
+        : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof AdmissionRefusedError)) throw err;
+    const until = await capDeferral();
+    if (until) return deferForCap(until);
+    throw err; // the cap freed up meanwhile: the job's retry claims again
+  }
+  const messageId = claimed.messageId;
   await db().flowStep.updateMany({
     where: { id: step.id, state: { in: ["PENDING", "DEFERRED"] } },
     data: {

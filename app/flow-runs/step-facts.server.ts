@@ -8,6 +8,7 @@ import { recipientTimezone } from "../flows/recipient-timezone";
 import { isValidTimeZone } from "../flows/quiet-hours";
 import { isMarketingFlow } from "../flows/flow-purpose";
 import type { RunContext } from "./flow-config.server";
+import type { Tx } from "../commerce/transaction.server";
 
 /** The SendGrid sender, for an email's Message-ID domain and the conversation's reply-to address. */
 export interface EmailSender {
@@ -132,8 +133,9 @@ export async function recentMarketingSends(
   channel: Channel,
   from: Date,
   excludeStepId: string,
+  client: Tx = db(),
 ): Promise<Date[]> {
-  const rows = await db().message.findMany({
+  const rows = await client.message.findMany({
     where: {
       shopId,
       customerId,
@@ -148,7 +150,7 @@ export async function recentMarketingSends(
   });
   const flowIds = [...new Set(rows.map((r) => r.flowId).filter((id): id is string => !!id))];
   const flows = flowIds.length
-    ? await db().flow.findMany({ where: { id: { in: flowIds } }, select: { id: true, kind: true } })
+    ? await client.flow.findMany({ where: { id: { in: flowIds } }, select: { id: true, kind: true } })
     : [];
   const marketingFlows = new Set(flows.filter((f) => isMarketingFlow(f.kind)).map((f) => f.id));
   return rows

@@ -3,7 +3,7 @@
 // the customer's open conversation, else their latest, else a new RESOLVED one (never an inbox
 // thread of their own), and get their MESSAGE timeline event in the same transaction.
 import type { Channel, Prisma } from "../generated/prisma/client";
-import { inRetryingTransaction } from "../commerce/transaction.server";
+import { inRetryingTransaction, type Tx } from "../commerce/transaction.server";
 import { conversationForOutbound } from "../conversations/conversation-for-outbound.server";
 import { outboundEmailThreading } from "./email-threading.server";
 import { recordMessageEvent } from "./message-timeline.server";
@@ -37,6 +37,19 @@ export interface ClaimOutboundInput {
    * customer's answer threads back into the same conversation. Headers already given are kept.
    */
   emailThreading?: { fromEmail: string; replyToDomain: string | null };
+  /**
+   * A last check made inside the claim's transaction, under a lock on `admission.lockKey`, so two
+   * claims that must not both happen (two marketing messages against one frequency cap) are
+   * decided one after the other. Returning false refuses the claim (AdmissionRefusedError).
+   */
+  admission?: { lockKey: string; admit: (tx: Tx) => Promise<boolean> };
+}
+
+export class AdmissionRefusedError extends Error {
+  constructor(readonly lockKey: string) {
+    super(`claim refused under ${lockKey}`);
+    this.name = "AdmissionRefusedError";
+  }
 }
 
 export async function claimOutboundMessage(
@@ -48,6 +61,11 @@ export async function claimOutboundMessage(
       select: { id: true },
     });
     if (existing) return { messageId: existing.id, created: false };
+    if (input.admission) {
+      // Held until this transaction ends: a competing claim waits, then sees this one's row.
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${input.admission.lockKey}, 0))::text`;
+      if (!(await input.admission.admit(tx))) throw new AdmissionRefusedError(input.admission.lockKey);
+    }
 
     const conversationId = await conversationForOutbound(tx, input.shopId, input.customerId);
     let metadata: OutboundMetadata = input.metadata ?? {};

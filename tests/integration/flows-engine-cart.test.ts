@@ -6,6 +6,7 @@ import { getQueue } from "../../app/jobs/enqueue.server";
 import { QUEUE } from "../../app/jobs/queues.server";
 import { startWorkers, type WorkerHandle } from "../../app/jobs/worker.server";
 import { wallClockAt } from "../../app/flows/quiet-hours";
+import { runFlowStep } from "../../app/flow-runs/run-flow-step.server";
 import { deliverAndProcess } from "../support/shopify-webhook";
 import { SMS_FROM, startSendingEnv, type SendingEnv } from "./sending-helpers";
 import {
@@ -263,6 +264,31 @@ describe("cart recovery", () => {
     }, "the cap deferral");
     expect(step.deferredReason).toMatch(/^frequency cap: 1 marketing message\(s\) per 24 h on SMS/);
     expect(step.dueAt.getTime()).toBe(firstMessage.sentAt!.getTime() + 24 * 3600_000);
+    await settle();
+    expect(smsTo(phone)).toHaveLength(1);
+  });
+
+  it("GIVEN two cart recoveries for one customer due at the same moment WHEN both steps run at once THEN the cap lets exactly one through", async () => {
+    const phone = newPhone();
+    const country = daytimeCountry().country;
+    const updatedAt = new Date(Date.now() - 30 * 60_000); // step 1 due in 30 minutes: no job runs it first
+    const a = checkoutPayload({ phone, email: null, country, updatedAt });
+    const b = checkoutPayload({ phone, email: null, country, updatedAt });
+    await deliverAndProcess("checkouts/create", a);
+    await deliverAndProcess("checkouts/create", b);
+    const [runA, runB] = [await runOf(a.token), await runOf(b.token)];
+
+    const due = new Date(updatedAt.getTime() + 3600_000 + 1000);
+    await Promise.all([runFlowStep(runA.steps[0].id, { now: due }), runFlowStep(runB.steps[0].id, { now: due })]);
+
+    const states = [(await runOf(a.token)).steps[0], (await runOf(b.token)).steps[0]].map((s) => s.state).sort();
+    expect(states).toEqual(["DEFERRED", "RUNNING"]);
+    const deferred = [(await runOf(a.token)).steps[0], (await runOf(b.token)).steps[0]].find(
+      (s) => s.state === "DEFERRED",
+    )!;
+    expect(deferred.deferredReason).toMatch(/^frequency cap: 1 marketing message\(s\) per 24 h on SMS/);
+    expect(await db().message.count({ where: { toAddress: phone, author: "FLOW" } })).toBe(1);
+    await waitFor(() => smsTo(phone).length >= 1, "the one SMS");
     await settle();
     expect(smsTo(phone)).toHaveLength(1);
   });
