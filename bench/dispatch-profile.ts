@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Redis } from "ioredis";
 import { createTestSchema } from "../tests/support/test-database";
+import { seedOrderConfirmationShop } from "./lib/order-confirmation-shop";
 
 const ORDERS = Number(process.env.PROFILE_ORDERS ?? 200);
 const SHOP = "bench-profile.myshopify.com";
@@ -64,26 +65,13 @@ client.$on("query", (event) => {
 (globalThis as unknown as { threadlineDb: unknown }).threadlineDb = client;
 
 const { db, disconnectDb } = await import("../app/db/client.server");
-const { saveConnection } = await import("../app/channels/credentials.server");
-const { ensureDefaultFlows } = await import("../app/flows/ensure-default-flows.server");
 const { recordReceipt } = await import("../app/webhooks/receipt-writer.server");
 const { processWebhookReceipt } = await import("../app/webhooks/process-receipt.server");
 const { runFlowStep } = await import("../app/flow-runs/run-flow-step.server");
 const { sendMessage } = await import("../app/messages/send-message.server");
 const { closeQueues } = await import("../app/jobs/enqueue.server");
 
-const shop = await db().shop.upsert({ where: { domain: SHOP }, create: { domain: SHOP }, update: {} });
-await saveConnection(shop.id, "TWILIO", {
-  accountSid: "AC" + "be".repeat(16),
-  authToken: "token",
-  fromNumber: "+15005550006",
-});
-await ensureDefaultFlows(shop.id);
-const flow = await db().flow.update({
-  where: { shopId_kind: { shopId: shop.id, kind: "ORDER_CONFIRMATION" } },
-  data: { enabled: true },
-});
-await db().flowStepDefinition.updateMany({ where: { flowId: flow.id }, data: { channels: ["SMS"] } });
+const { flowId } = await seedOrderConfirmationShop(SHOP);
 
 const order = JSON.parse(readFileSync("tests/fixtures/webhooks/orders-create.json", "utf8"));
 function payloadFor(n: number) {
@@ -124,14 +112,14 @@ for (let n = 1; n <= ORDERS; n++) {
   });
   await measured("ingest", () => processWebhookReceipt(receiptId!));
   const step = await db().flowStep.findFirstOrThrow({
-    where: { run: { flowId: flow.id, context: { path: ["email"], equals: `profile${n}@example.com` } } },
+    where: { run: { flowId, context: { path: ["email"], equals: `profile${n}@example.com` } } },
   });
   await measured("step", () => runFlowStep(step.id));
   const message = await db().message.findUniqueOrThrow({ where: { flowStepId: step.id } });
   await measured("send", () => sendMessage(message.id));
 }
 if (TRACE) console.log(trace.slice(-Math.round(trace.length / ORDERS)).join("\n"));
-const sent = await db().message.count({ where: { flowId: flow.id, providerMessageId: { not: null } } });
+const sent = await db().message.count({ where: { flowId, providerMessageId: { not: null } } });
 
 console.log(`\ndispatch profile: ${ORDERS} orders, ${sent} sent; per order:\n`);
 let totalSql = 0;

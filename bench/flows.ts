@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createTestSchema } from "../tests/support/test-database";
+import { seedOrderConfirmationShop } from "./lib/order-confirmation-shop";
 import { runJson, startServer } from "./lib/processes";
 
 const SECRET = "bench-secret";
@@ -83,23 +84,10 @@ async function measureIntake(url: string) {
 async function prepareShop(twilioUrl: string) {
   process.env.TWILIO_API_BASE_URL = twilioUrl;
   const { db, disconnectDb } = await import("../app/db/client.server");
-  const { saveConnection } = await import("../app/channels/credentials.server");
-  const { ensureDefaultFlows } = await import("../app/flows/ensure-default-flows.server");
-  const shop = await db().shop.upsert({ where: { domain: SHOP }, create: { domain: SHOP }, update: {} });
-  await saveConnection(shop.id, "TWILIO", {
-    accountSid: "AC" + "be".repeat(16),
-    authToken: "token",
-    fromNumber: "+15005550006",
-  });
-  await ensureDefaultFlows(shop.id);
-  const flow = await db().flow.update({
-    where: { shopId_kind: { shopId: shop.id, kind: "ORDER_CONFIRMATION" } },
-    data: { enabled: true },
-  });
-  await db().flowStepDefinition.updateMany({ where: { flowId: flow.id }, data: { channels: ["SMS"] } });
+  const { flowId } = await seedOrderConfirmationShop(SHOP);
   return {
-    flowId: flow.id,
-    countSent: () => db().message.count({ where: { flowId: flow.id, providerMessageId: { not: null } } }),
+    flowId,
+    countSent: () => db().message.count({ where: { flowId, providerMessageId: { not: null } } }),
     clearIntakeRows: () => db().webhookReceipt.deleteMany({}),
     disconnect: disconnectDb,
   };

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { conversationForOutbound } from "../conversations/conversation-for-outbound.server";
 import { replyOptionsFor, sendStaffReply, type ReplyOption } from "../conversations/staff-reply.server";
+import { lockUntilCommit } from "../db/advisory-lock.server";
 import { db } from "../db/client.server";
 import type { Channel, DeliveryStatus, MessageAuthor, MessageDirection } from "../generated/prisma/enums";
 import { listSavedReplies, renderSavedRepliesFor } from "../saved-replies/saved-replies.server";
@@ -279,8 +280,8 @@ export async function sendExtensionReply(input: {
   reply: ReplyBody;
 }) {
   const conversationId = await db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`extension-reply:${input.customerId}`}))`;
-    return conversationForOutbound(tx, input.shopId, input.customerId);
+    await lockUntilCommit(tx, `extension-reply:${input.customerId}`);
+    return (await conversationForOutbound(tx, input.shopId, input.customerId)).id;
   });
   const result = await sendStaffReply({
     shopId: input.shopId,

@@ -120,7 +120,8 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
     return skip(step.id, run.id, `No channel could be used. ${reasons}`, now);
   }
 
-  const cap = shopMessagingSettings(run.shop.settings).frequencyCap;
+  const settings = shopMessagingSettings(run.shop.settings);
+  const cap = settings.frequencyCap;
   /** When the frequency cap next allows a marketing message on this channel, or null if now. */
   const capDeferral = async (client?: Tx) =>
     frequencyCapAllowsAt(
@@ -145,7 +146,6 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
     );
 
   if (purpose === "MARKETING") {
-    const settings = shopMessagingSettings(run.shop.settings);
     const zone = await recipientZone({
       shopId: run.shopId,
       customer,

@@ -4,6 +4,7 @@
 // thread of their own), and get their MESSAGE timeline event in the same transaction.
 import type { Channel, Prisma } from "../generated/prisma/client";
 import { inRetryingTransaction, type Tx } from "../commerce/transaction.server";
+import { lockUntilCommit } from "../db/advisory-lock.server";
 import { conversationForOutbound } from "../conversations/conversation-for-outbound.server";
 import { outboundEmailThreading } from "./email-threading.server";
 import { recordMessageEvent } from "./message-timeline.server";
@@ -63,29 +64,25 @@ export async function claimOutboundMessage(
     if (existing) return { messageId: existing.id, created: false };
     if (input.admission) {
       // Held until this transaction ends: a competing claim waits, then sees this one's row.
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${input.admission.lockKey}, 0))::text`;
+      await lockUntilCommit(tx, input.admission.lockKey);
       if (!(await input.admission.admit(tx))) throw new AdmissionRefusedError(input.admission.lockKey);
     }
 
-    const conversationId = await conversationForOutbound(tx, input.shopId, input.customerId);
+    const conversation = await conversationForOutbound(tx, input.shopId, input.customerId);
     let metadata: OutboundMetadata = input.metadata ?? {};
     if (input.channel === "EMAIL" && input.emailThreading) {
-      const { replyToken } = await tx.conversation.findUniqueOrThrow({
-        where: { id: conversationId },
-        select: { replyToken: true },
-      });
       const threading = outboundEmailThreading({
         idempotencyKey: input.idempotencyKey,
         fromEmail: input.emailThreading.fromEmail,
         replyToDomain: input.emailThreading.replyToDomain,
-        replyToken,
+        replyToken: conversation.replyToken,
       });
       metadata = { ...metadata, ...threading, headers: { ...threading.headers, ...metadata.headers } };
     }
     const message = await tx.message.create({
       data: {
         shopId: input.shopId,
-        conversationId,
+        conversationId: conversation.id,
         customerId: input.customerId,
         direction: "OUTBOUND",
         channel: input.channel,
@@ -103,7 +100,7 @@ export async function claimOutboundMessage(
       },
     });
     await tx.conversation.update({
-      where: { id: conversationId },
+      where: { id: conversation.id },
       data: { lastActivityAt: message.createdAt, lastMessagePreview: input.body.slice(0, 200) },
     });
     await recordMessageEvent(tx, message);

@@ -84,6 +84,7 @@ function cartOf(req: Request): number[] {
 async function renderPage(
   req: Request,
   res: Response,
+  shop: ShopFacts,
   page: {
     title: string;
     template: StorefrontObjects["template"];
@@ -91,8 +92,9 @@ async function renderPage(
     product?: (typeof STORE_PRODUCTS)[number];
   },
 ) {
-  const [shop, customer, candidate] = await Promise.all([shopFacts(), signedInCustomer(req), signInCandidate()]);
-  const locale = LOCALES.includes(readCookie(req, "demo_locale") ?? "") ? readCookie(req, "demo_locale")! : "en";
+  const [customer, candidate] = await Promise.all([signedInCustomer(req), signInCandidate()]);
+  const chosenLocale = readCookie(req, "demo_locale") ?? "";
+  const locale = LOCALES.includes(chosenLocale) ? chosenLocale : "en";
   const closed = readCookie(req, "demo_hours") === "closed";
   const cart = cartOf(req);
   const embed = renderAppEmbed(
@@ -167,7 +169,7 @@ export function mountDemoStorefront(app: Express, appUrl: () => string): void {
   });
   router.get("/", async (req, res) => {
     const shop = await shopFacts();
-    await renderPage(req, res, {
+    await renderPage(req, res, shop, {
       title: "Home",
       template: "index",
       body: `<h1>New this season</h1>${productGrid(shop.currency)}`,
@@ -175,7 +177,7 @@ export function mountDemoStorefront(app: Express, appUrl: () => string): void {
   });
   router.get("/collections/all", async (req, res) => {
     const shop = await shopFacts();
-    await renderPage(req, res, {
+    await renderPage(req, res, shop, {
       title: "All products",
       template: "collection",
       body: `<h1>All products</h1>${productGrid(shop.currency)}`,
@@ -188,7 +190,7 @@ export function mountDemoStorefront(app: Express, appUrl: () => string): void {
       return;
     }
     const shop = await shopFacts();
-    await renderPage(req, res, {
+    await renderPage(req, res, shop, {
       title: product.title,
       template: "product",
       product,
@@ -203,7 +205,7 @@ export function mountDemoStorefront(app: Express, appUrl: () => string): void {
     const shop = await shopFacts();
     const items = cartOf(req).map((id) => productById(id)!);
     const rows = items.map((p) => `<tr><td>${escapeHtml(p.title)}</td><td>${money(p.price, shop.currency)}</td></tr>`);
-    await renderPage(req, res, {
+    await renderPage(req, res, shop, {
       title: "Cart",
       template: "cart",
       body: items.length
