@@ -13,6 +13,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
 const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 500);
 const STEADY_MS = Number(process.env.BENCH_STEADY_MS ?? 10_000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1500);
+/** BENCH_PARTS=intake or =dispatch runs one half (while working on it); both by default. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? "intake,dispatch").split(","));
 
 interface LoadResult {
   requests: number;
@@ -101,11 +103,10 @@ async function clearQueues() {
   redis.disconnect();
 }
 
-async function measureDispatch(countSent: () => Promise<number>, twilioUrl: string) {
-  const app = await startServer("server/start.ts", { ...appEnv, TWILIO_API_BASE_URL: twilioUrl }, /threadline ready/);
-  const url = app.match.input!.match(/"url":"([^"]+)"/)![1];
+/** Sends MESSAGES orders to `webhookUrl` and times them until `countSent` sees them all. */
+async function timeDispatch(webhookUrl: string, countSent: () => Promise<number>) {
   const started = performance.now();
-  const sending = load(`${url}/webhooks`, "max", { count: MESSAGES, concurrency: 32 });
+  const sending = load(webhookUrl, "max", { count: MESSAGES, concurrency: 32 });
   let sent = 0;
   const deadline = Date.now() + 300_000;
   while (sent < MESSAGES && Date.now() < deadline) {
@@ -114,8 +115,38 @@ async function measureDispatch(countSent: () => Promise<number>, twilioUrl: stri
   }
   const seconds = (performance.now() - started) / 1000;
   await sending;
-  await app.stop();
   return { messages: sent, seconds, perSecond: sent / seconds };
+}
+
+async function measureDispatch(countSent: () => Promise<number>, twilioUrl: string) {
+  const app = await startServer("server/start.ts", { ...appEnv, TWILIO_API_BASE_URL: twilioUrl }, /threadline ready/);
+  const url = app.match.input!.match(/"url":"([^"]+)"/)![1];
+  const result = await timeDispatch(`${url}/webhooks`, countSent);
+  await app.stop();
+  return result;
+}
+
+async function measureFloor(twilioUrl: string) {
+  const { db } = await import("../app/db/client.server");
+  const floor = await startServer(
+    "bench/lib/floor-pipeline.ts",
+    {
+      SHOPIFY_API_SECRET: SECRET,
+      TWILIO_URL: twilioUrl,
+      FLOOR_DATABASE_URL: database.url.split("?")[0],
+      FLOOR_SCHEMA: database.schema,
+    },
+    /listening (\S+)/,
+  );
+  const table = `"${database.schema}"."floor_receipt"`;
+  const result = await timeDispatch(floor.match[1], async () => {
+    const [{ sent }] = await db().$queryRawUnsafe<{ sent: number }[]>(
+      `SELECT count(*)::int AS sent FROM ${table} WHERE status = 'SENT'`,
+    );
+    return sent;
+  });
+  await floor.stop();
+  return result;
 }
 
 const { startFakeTwilio } = await import("../tests/fakes/twilio");
@@ -124,31 +155,26 @@ const shop = await prepareShop(twilio.url);
 
 console.log("\nThreadline · bench:flows · real PostgreSQL and Redis, load from a separate process\n");
 
-const bare = await startServer("bench/lib/bare-hmac-server.ts", { SHOPIFY_API_SECRET: SECRET }, /listening (\S+)/);
-const bareIntake = await measureIntake(bare.match[1]);
-await bare.stop();
-
-const app = await startServer("server/start.ts", { ...appEnv, START_WORKERS: "0" }, /threadline ready/);
-const appUrl = app.match.input!.match(/"url":"([^"]+)"/)![1];
-const appIntake = await measureIntake(`${appUrl}/webhooks`);
-await app.stop();
-await shop.clearIntakeRows();
-await clearQueues();
-
-const bareDispatch = await runJson<{ messages: number; seconds: number; perSecond: number }>(
-  "bench/lib/bare-bullmq-worker.ts",
-  { TWILIO_URL: twilio.url, COUNT: String(MESSAGES) },
-);
-twilio.reset();
-const appDispatch = await measureDispatch(shop.countSent, twilio.url);
-
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
-const intakeRatio = ratio(appIntake.max.perSecond, bareIntake.max.perSecond);
-const dispatchRatio = ratio(appDispatch.perSecond, bareDispatch.perSecond);
 const verdict = (ok: boolean) => (ok ? "meets target" : "BELOW TARGET");
+const results: Record<string, unknown> = {};
 
-console.log(`Intake: signed orders/create webhooks, ${REQUESTS} requests, 64 in flight (keep-alive)
+if (PARTS.has("intake")) {
+  const bare = await startServer("bench/lib/bare-hmac-server.ts", { SHOPIFY_API_SECRET: SECRET }, /listening (\S+)/);
+  const bareIntake = await measureIntake(bare.match[1]);
+  await bare.stop();
+
+  const app = await startServer("server/start.ts", { ...appEnv, START_WORKERS: "0" }, /threadline ready/);
+  const appUrl = app.match.input!.match(/"url":"([^"]+)"/)![1];
+  const appIntake = await measureIntake(`${appUrl}/webhooks`);
+  await app.stop();
+  await shop.clearIntakeRows();
+  await clearQueues();
+  Object.assign(results, { bareIntake, appIntake });
+
+  const intakeRatio = ratio(appIntake.max.perSecond, bareIntake.max.perSecond);
+  console.log(`Intake: signed orders/create webhooks, ${REQUESTS} requests, 64 in flight (keep-alive)
                               threadline   bare HMAC server   ratio
   requests/s               ${fmt(appIntake.max.perSecond)}   ${fmt(bareIntake.max.perSecond)}       ${intakeRatio.toFixed(2)}   target ≥ 0.50: ${verdict(intakeRatio >= 0.5)}
   errors                   ${fmt(appIntake.max.errors)}   ${fmt(bareIntake.max.errors)}
@@ -157,13 +183,33 @@ Steady load: ${STEADY_RATE} webhooks/s for ${STEADY_MS / 1000} s, open loop
   p50 answer (ms)          ${fmt(appIntake.steady.p50, 1)}   ${fmt(bareIntake.steady.p50, 1)}
   p99 answer (ms)          ${fmt(appIntake.steady.p99, 1)}   ${fmt(bareIntake.steady.p99, 1)}              target p99 < 50 ms: ${verdict(appIntake.steady.p99 < 50)}
   errors                   ${fmt(appIntake.steady.errors)}   ${fmt(bareIntake.steady.errors)}
+`);
+}
 
-Dispatch: ${MESSAGES} orders → order confirmation flow → SMS via the twilio SDK to the stand-in → status saved
+if (PARTS.has("dispatch")) {
+  const bareDispatch = await runJson<{ messages: number; seconds: number; perSecond: number }>(
+    "bench/lib/bare-bullmq-worker.ts",
+    { TWILIO_URL: twilio.url, COUNT: String(MESSAGES) },
+  );
+  twilio.reset();
+  const floorDispatch = await measureFloor(twilio.url);
+  twilio.reset();
+  const appDispatch = await measureDispatch(shop.countSent, twilio.url);
+  Object.assign(results, { bareDispatch, floorDispatch, appDispatch });
+
+  const dispatchRatio = ratio(appDispatch.perSecond, bareDispatch.perSecond);
+  console.log(`Dispatch: ${MESSAGES} orders → order confirmation flow → SMS via the twilio SDK to the stand-in → status saved
                               threadline   bare BullMQ worker (same POST)   ratio
   messages/s               ${fmt(appDispatch.perSecond)}   ${fmt(bareDispatch.perSecond)}                     ${dispatchRatio.toFixed(2)}   target ≥ 0.50: ${verdict(dispatchRatio >= 0.5)}
   messages completed       ${fmt(appDispatch.messages)}   ${fmt(bareDispatch.messages)}
 
-What it means: intake is the rate at which Threadline verifies, de-duplicates, records and enqueues
+  Floor: intake with a committed receipt + BullMQ job + a committed claim + the same POST + a status
+  write, raw SQL, nothing else (bench/lib/floor-pipeline.ts), same load:
+  messages/s               ${fmt(floorDispatch.perSecond)}   ${fmt(bareDispatch.perSecond)}                     ${ratio(floorDispatch.perSecond, bareDispatch.perSecond).toFixed(2)}
+`);
+}
+
+console.log(`What it means: intake is the rate at which Threadline verifies, de-duplicates, records and enqueues
 webhooks, against a server that only checks the HMAC; the p99 is what Shopify's 5-second timeout sees
 at a steady 500/s. Dispatch counts every step a real order takes (webhook, receipt, ingest, flow run,
 step job, template, consent and rules, claim, send job, SDK call, status write) against a worker that
@@ -173,7 +219,7 @@ only makes the HTTP call.
 mkdirSync("bench/results", { recursive: true });
 writeFileSync(
   `bench/results/flows-${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
-  JSON.stringify({ bareIntake, appIntake, bareDispatch, appDispatch }, null, 2),
+  JSON.stringify(results, null, 2),
 );
 await twilio.close();
 await shop.disconnect();

@@ -4,6 +4,7 @@
 import { afterAll } from "vitest";
 import { basename } from "node:path";
 import { expect } from "vitest";
+import { deleteRedisKeysWithPrefix } from "./redis-cleanup";
 import { createTestSchema } from "./test-database";
 
 const label = basename(expect.getState().testPath ?? "file").replace(/\.test\.tsx?$/, "");
@@ -24,4 +25,5 @@ afterAll(async () => {
   await closeQueues();
   await disconnectDb();
   await database.drop();
+  await deleteRedisKeysWithPrefix(`test-${database.schema}`);
 });
