@@ -12,20 +12,21 @@ const BATCH = 500;
 /** A message claimed this recently may still be on its way to enqueueSend. */
 const CLAIM_GRACE_MS = 10_000;
 
+// One Redis call per row (getJobState answers "unknown" for a job Redis does not hold): the
+// reconciler walks every waiting step each minute, most of which are fine.
 async function stepJobMissing(stepId: string): Promise<boolean> {
-  const job = await getQueue(QUEUE.flowSteps).getJob(stepId);
-  if (!job) return true;
-  const state = await job.getState();
+  const state = await getQueue(QUEUE.flowSteps).getJobState(stepId);
   return state === "completed" || state === "failed" || state === "unknown";
 }
 
 async function sendJobMissing(messageId: string): Promise<boolean> {
-  const job = await getQueue(QUEUE.sends).getJob(jobIdFor(JOB.sendMessage, { messageId }));
-  if (!job) return true;
+  const queue = getQueue(QUEUE.sends);
+  const jobId = jobIdFor(JOB.sendMessage, { messageId });
+  const state = await queue.getJobState(jobId);
+  if (state === "unknown") return true;
   // A finished job with the message still PENDING: the send job decides (it never sends twice).
-  const state = await job.getState();
-  if (state === "completed" || state === "unknown") {
-    await job.remove().catch(() => undefined);
+  if (state === "completed") {
+    await queue.remove(jobId).catch(() => undefined);
     return true;
   }
   return false;

@@ -49,15 +49,8 @@ export async function scheduleNewStepJob(stepId: string, dueAt: Date, now: Date 
 
 /** Removes a step's job if it is only waiting; a running one finds its step cancelled. */
 export async function removeStepJob(stepId: string): Promise<void> {
-  const job = await getQueue(QUEUE.flowSteps).getJob(stepId);
-  if (!job) return;
-  const state = await job.getState();
-  if (state === "active") return;
-  await job.remove().catch(() => undefined);
-}
-
-/** The step's job as Redis sees it. */
-export async function stepJobState(stepId: string): Promise<string | null> {
-  const job = await getQueue(QUEUE.flowSteps).getJob(stepId);
-  return job ? await job.getState() : null;
+  const queue = getQueue(QUEUE.flowSteps);
+  const state = await queue.getJobState(stepId);
+  if (state === "unknown" || state === "active") return;
+  await queue.remove(stepId).catch(() => undefined);
 }
