@@ -213,7 +213,9 @@ console.log(`What it means: intake is the rate at which Threadline verifies, de-
 webhooks, against a server that only checks the HMAC; the p99 is what Shopify's 5-second timeout sees
 at a steady 500/s. Dispatch counts every step a real order takes (webhook, receipt, ingest, flow run,
 step job, template, consent and rules, claim, send job, SDK call, status write) against a worker that
-only makes the HTTP call.
+only makes the HTTP call. The floor is the least any pipeline with those guarantees does (receipt and
+job before the 200, claim before the POST, status after): the most a design could reach here
+(docs/decisions/0020-dispatch-floor.md).
 `);
 
 mkdirSync("bench/results", { recursive: true });

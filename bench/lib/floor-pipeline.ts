@@ -128,7 +128,8 @@ new Worker(
   {
     connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
     prefix,
-    concurrency: 50,
+    // The bare worker's concurrency; FLOOR_CONCURRENCY tries others (bigger groups, more contention).
+    concurrency: Number(process.env.FLOOR_CONCURRENCY ?? 50),
     removeOnComplete: { count: 0 },
   },
 );
