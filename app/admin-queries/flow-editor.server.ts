@@ -2,6 +2,7 @@
 // flow or customer answers 404.
 import { z } from "zod";
 import { db } from "../db/client.server";
+import { flowSettings } from "../flow-runs/flow-config.server";
 import { buildTemplateContext } from "../templates/context.server";
 import { renderMessage } from "../templates/render.server";
 import { customerDisplayName } from "./customers.server";
@@ -41,12 +42,8 @@ export async function getFlowEditor(shopId: string, flowId: string) {
     take: PREVIEW_CUSTOMER_COUNT,
     select: { id: true, firstName: true, lastName: true, email: true, phone: true, locale: true },
   });
-  const settings =
-    flow.settings && typeof flow.settings === "object" && !Array.isArray(flow.settings)
-      ? (flow.settings as Record<string, unknown>)
-      : {};
   return {
-    flow: { ...flow, settings },
+    flow: { ...flow, settings: flowSettings(flow.settings) },
     customers: customers.map((c) => ({
       id: c.id,
       label: [customerDisplayName(c), c.email ?? c.phone].filter(Boolean).join(" · "),

@@ -1,5 +1,6 @@
 // The four automated flows Threadline offers, and what the shop has set up of them.
 import { db } from "../db/client.server";
+import { flowSettings } from "../flow-runs/flow-config.server";
 import type { FlowKind } from "../generated/prisma/enums";
 
 export const FLOW_CATALOG: ReadonlyArray<{ kind: FlowKind; title: string; description: string }> = [
@@ -34,6 +35,7 @@ export async function listFlows(shopId: string) {
       name: true,
       enabled: true,
       updatedAt: true,
+      settings: true,
       _count: { select: { steps: true } },
     },
   });
@@ -55,6 +57,7 @@ export async function listFlows(shopId: string) {
             stepCount: flow._count.steps,
             activeRuns: activeByFlow.get(flow.id) ?? 0,
             updatedAt: flow.updatedAt,
+            settings: flowSettings(flow.settings),
           }
         : null,
     };

@@ -1,36 +1,14 @@
 // Reading a shop's flow with its step definitions and templates, and its settings
 // JSON with defaults (a bad value never stops messages).
-import { z } from "zod";
 import { db } from "../db/client.server";
+import { parseFlowSettings, type CartRecoverySettings, type ReviewRequestSettings } from "../flows/defaults";
 import type { FlowKind } from "../generated/prisma/client";
 
-export const FLOW_SETTING_DEFAULTS = {
-  maxAgeDays: 7,
-  attributionWindowDays: 5,
-  reviewDelayDays: 7,
-  reviewDelayDaysWithoutDelivery: 14,
-} as const;
-
-const days = (fallback: number) => z.coerce.number().min(0).max(365).catch(fallback);
-
-const settingsSchema = z.object({
-  maxAgeDays: days(FLOW_SETTING_DEFAULTS.maxAgeDays),
-  attributionWindowDays: days(FLOW_SETTING_DEFAULTS.attributionWindowDays),
-  reviewDelayDays: days(FLOW_SETTING_DEFAULTS.reviewDelayDays),
-  reviewDelayDaysWithoutDelivery: days(FLOW_SETTING_DEFAULTS.reviewDelayDaysWithoutDelivery),
-});
-
-export type FlowSettings = z.infer<typeof settingsSchema>;
+/** Every setting any flow has, with the defaults of app/flows/defaults.ts (the one place they live). */
+export type FlowSettings = CartRecoverySettings & ReviewRequestSettings;
 
 export function flowSettings(json: unknown): FlowSettings {
-  const raw = json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-  return settingsSchema.parse({
-    maxAgeDays: raw.maxAgeDays ?? FLOW_SETTING_DEFAULTS.maxAgeDays,
-    attributionWindowDays: raw.attributionWindowDays ?? FLOW_SETTING_DEFAULTS.attributionWindowDays,
-    reviewDelayDays: raw.reviewDelayDays ?? FLOW_SETTING_DEFAULTS.reviewDelayDays,
-    reviewDelayDaysWithoutDelivery:
-      raw.reviewDelayDaysWithoutDelivery ?? FLOW_SETTING_DEFAULTS.reviewDelayDaysWithoutDelivery,
-  });
+  return { ...parseFlowSettings("CART_RECOVERY", json), ...parseFlowSettings("REVIEW_REQUEST", json) };
 }
 
 /** The shop's flow of that kind with its steps, when it exists and is switched on. */

@@ -28,6 +28,7 @@ import {
 import { z } from "zod";
 import { getFlowEditor } from "../admin-queries/flow-editor.server";
 import {
+  describeWaitStart,
   EDITABLE_CHANNELS,
   splitDelay,
   toMinutes,
@@ -36,6 +37,7 @@ import {
 } from "../components/flow-format";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 import { channelLabel } from "../components/StatusBadges";
+import type { FlowSettings } from "../flow-runs/flow-config.server";
 import { updateFlow, type FlowSaveError } from "../flows/update-flow.server";
 import { requireAdmin } from "../shopify/admin-context.server";
 import type { action as previewAction } from "./app.flows.$id_.preview";
@@ -120,19 +122,17 @@ function stepsFromLoader(steps: LoaderData["flow"]["steps"]): StepState[] {
   });
 }
 
-const SETTINGS_FIELDS: Record<string, Array<{ key: string; label: string; help: string; fallback: number }>> = {
+const SETTINGS_FIELDS: Record<string, Array<{ key: keyof FlowSettings; label: string; help: string }>> = {
   CART_RECOVERY: [
     {
       key: "maxAgeDays",
       label: "Maximum checkout age (days)",
       help: "Checkouts older than this get no reminder.",
-      fallback: 7,
     },
     {
       key: "attributionWindowDays",
       label: "Attribution window (days)",
       help: "Orders placed this long after a reminder count as recovered.",
-      fallback: 5,
     },
   ],
   REVIEW_REQUEST: [
@@ -140,13 +140,11 @@ const SETTINGS_FIELDS: Record<string, Array<{ key: string; label: string; help: 
       key: "reviewDelayDays",
       label: "Days after delivery",
       help: "When the review request is sent after the order is delivered.",
-      fallback: 7,
     },
     {
       key: "reviewDelayDaysWithoutDelivery",
       label: "Days after fulfillment, when no delivery is reported",
       help: "For carriers that never report delivery.",
-      fallback: 14,
     },
   ],
 };
@@ -155,9 +153,7 @@ export default function FlowEditorPage() {
   const { flow, customers, primaryLocale } = useLoaderData<typeof loader>();
   const [steps, setSteps] = useState<StepState[]>(() => stepsFromLoader(flow.steps));
   const [settings, setSettings] = useState<Record<string, string>>(() =>
-    Object.fromEntries(
-      (SETTINGS_FIELDS[flow.kind] ?? []).map((f) => [f.key, String(flow.settings[f.key] ?? f.fallback)]),
-    ),
+    Object.fromEntries((SETTINGS_FIELDS[flow.kind] ?? []).map((f) => [f.key, String(flow.settings[f.key])])),
   );
   const [customerId, setCustomerId] = useState(customers[0]?.id ?? "");
   const save = useFetcher<typeof action>();
@@ -295,6 +291,7 @@ export default function FlowEditorPage() {
               <StepCard
                 key={step.key}
                 flowId={flow.id}
+                flowKind={flow.kind}
                 index={index}
                 count={steps.length}
                 step={step}
@@ -369,6 +366,7 @@ const UNIT_OPTIONS = [
 
 function StepCard(props: {
   flowId: string;
+  flowKind: string;
   index: number;
   count: number;
   step: StepState;
@@ -422,9 +420,7 @@ function StepCard(props: {
                   value={step.delayValue}
                   onChange={(delayValue) => onChange({ ...step, delayValue })}
                   error={delayError}
-                  helpText={
-                    index === 0 ? "After the trigger. 0 sends at once." : "After the trigger, not the previous step."
-                  }
+                  helpText={describeWaitStart(props.flowKind, index)}
                 />
                 <Select
                   label="Unit"

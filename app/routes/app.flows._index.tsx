@@ -19,7 +19,7 @@ import {
 } from "@shopify/polaris";
 import { z } from "zod";
 import { getFlowsOverview, setFlowEnabled } from "../admin-queries/flows.server";
-import { describeChannels, describeDelay } from "../components/flow-format";
+import { describeFlowSchedule } from "../components/flow-format";
 import { formatMoney, formatNumber, shopFormatOf, type ShopFormat } from "../components/format";
 import { ensureDefaultFlows } from "../flows/ensure-default-flows.server";
 import { requireAdmin } from "../shopify/admin-context.server";
@@ -115,14 +115,7 @@ function FlowCard({ entry, format }: { entry: Data["flows"][number]; format: Sho
                 }
               />
               <Text as="p" tone="subdued">
-                {entry.steps.length === 0
-                  ? "No steps."
-                  : entry.steps
-                      .map(
-                        (s, i) =>
-                          `${i === 0 ? "Sends" : "then"} ${describeDelay(s.delayMinutes)} by ${describeChannels(s.channels)}`,
-                      )
-                      .join(", ")}
+                {describeFlowSchedule(entry.kind, entry.steps, flow.settings)}
               </Text>
               {entry.figures ? <Figures figures={entry.figures} format={format} /> : null}
               <InlineStack gap="200">

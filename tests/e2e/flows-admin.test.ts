@@ -76,6 +76,20 @@ describe("flows admin in Chromium", () => {
     await screenshot(page, "flows-02-flows-page");
   });
 
+  it("GIVEN the review request flow WHEN a merchant reads the Flows page and its editor THEN both say it waits days after delivery", async () => {
+    await page.goto(`${demo.url}/app/flows`);
+    expect(await card("Review request").textContent()).toContain(
+      "Sends 7 days after delivery (14 days after fulfillment when no delivery is reported) by Email",
+    );
+    await card("Review request").getByRole("link", { name: /Edit/ }).click();
+    await page.waitForURL("**/app/flows/*");
+    expect(await page.getByLabel("Days after delivery", { exact: true }).inputValue()).toBe("7");
+    expect(await page.getByLabel("Days after fulfillment, when no delivery is reported").inputValue()).toBe("14");
+    await page.getByText("Added to the days after delivery (or fulfillment) set above. 0 sends then.").waitFor();
+    await screenshot(page, "flows-02b-review-request-editor");
+    await page.goto(`${demo.url}/app/flows`);
+  });
+
   let flowUrl = "";
 
   it("GIVEN the editor WHEN the SMS template is edited THEN the live preview shows a real customer's name, and a Liquid error shows inline", async () => {
