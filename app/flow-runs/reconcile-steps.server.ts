@@ -23,9 +23,9 @@ async function sendJobMissing(messageId: string): Promise<boolean> {
   const queue = getQueue(QUEUE.sends);
   const jobId = jobIdFor(JOB.sendMessage, { messageId });
   const state = await queue.getJobState(jobId);
-  if (state === "unknown") return true;
   // A finished job with the message still PENDING: the send job decides (it never sends twice).
-  if (state === "completed") {
+  // "unknown" may still leave a job hash without a list, which would make the re-add a no-op.
+  if (state === "completed" || state === "unknown") {
     await queue.remove(jobId).catch(() => undefined);
     return true;
   }

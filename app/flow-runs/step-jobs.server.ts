@@ -50,7 +50,6 @@ export async function scheduleNewStepJob(stepId: string, dueAt: Date, now: Date 
 /** Removes a step's job if it is only waiting; a running one finds its step cancelled. */
 export async function removeStepJob(stepId: string): Promise<void> {
   const queue = getQueue(QUEUE.flowSteps);
-  const state = await queue.getJobState(stepId);
-  if (state === "unknown" || state === "active") return;
+  if ((await queue.getJobState(stepId)) === "active") return;
   await queue.remove(stepId).catch(() => undefined);
 }

@@ -67,7 +67,8 @@ export interface ExistingStepFacts {
 
 /**
  * A newer checkouts/update moves the steps that have not run yet. Returns the
- * steps whose due time changes; sent, running, skipped or failed steps stay put.
+ * steps whose due time changes; sent, running, skipped or failed steps stay put,
+ * and a deferred step keeps its deferral unless the new plan is later still.
  */
 export function retimeCartRecovery(
   existing: ExistingStepFacts[],
@@ -78,6 +79,10 @@ export function retimeCartRecovery(
     if (step.state !== "PENDING" && step.state !== "DEFERRED") continue;
     const plan = planned.find((p) => p.position === step.position);
     if (!plan || plan.skipReason) continue;
+    // A deferred step waits for quiet hours or the cap to allow it, a time the checkout does not
+    // change: only a plan later than that moves it. Otherwise a repeated checkouts/update (Shopify
+    // sends several with one updated_at) would undo the deferral and run the step again at once.
+    if (step.state === "DEFERRED" && plan.dueAt.getTime() <= step.dueAt.getTime()) continue;
     if (plan.dueAt.getTime() !== step.dueAt.getTime())
       changes.push({ id: step.id, position: step.position, dueAt: plan.dueAt });
   }

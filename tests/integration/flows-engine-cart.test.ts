@@ -243,6 +243,20 @@ describe("cart recovery", () => {
     expect(Math.abs(due - step.dueAt.getTime())).toBeLessThan(2000);
     await settle();
     expect(smsTo(phone)).toHaveLength(0);
+
+    // Shopify repeats checkouts/update with the same updated_at: the deferral stands untouched (the
+    // step is not put back to PENDING to be run and deferred all over again).
+    const deferredRow = (await runOf(checkout.token)).steps[0];
+    await deliverAndProcess("checkouts/update", checkout);
+    await settle();
+    const after = (await runOf(checkout.token)).steps[0];
+    expect([after.state, after.dueAt.toISOString(), after.deferredReason, after.updatedAt.toISOString()]).toEqual([
+      "DEFERRED",
+      step.dueAt.toISOString(),
+      step.deferredReason,
+      deferredRow.updatedAt.toISOString(),
+    ]);
+    expect(smsTo(phone)).toHaveLength(0);
   });
 
   it("GIVEN one marketing SMS already sent today WHEN a second cart recovery is due THEN it is DEFERRED by the frequency cap, not sent", async () => {

@@ -85,14 +85,21 @@ describe("retimeCartRecovery", () => {
       { id: "s2", position: 2, dueAt: new Date(now.getTime() + 24 * H) },
     ]);
   });
-  it("GIVEN the same times THEN nothing changes; DEFERRED steps move too", () => {
+  it("GIVEN the same times THEN nothing changes", () => {
     expect(
       retimeCartRecovery(
         [{ ...existing[1], dueAt: new Date(now.getTime() + 24 * H) }],
         [{ position: 2, dueAt: new Date(now.getTime() + 24 * H) }],
       ),
     ).toEqual([]);
-    expect(retimeCartRecovery([{ ...existing[1], state: "DEFERRED" }], [{ position: 2, dueAt: now }])).toHaveLength(1);
+  });
+  it("GIVEN a step DEFERRED by quiet hours or the cap THEN a repeated or earlier plan keeps the deferral and only a later one moves it", () => {
+    const deferred = { ...existing[1], state: "DEFERRED" }; // waits until now + 10 h
+    expect(retimeCartRecovery([deferred], [{ position: 2, dueAt: now }])).toEqual([]);
+    expect(retimeCartRecovery([deferred], [{ position: 2, dueAt: deferred.dueAt }])).toEqual([]);
+    expect(retimeCartRecovery([deferred], [{ position: 2, dueAt: new Date(now.getTime() + 24 * H) }])).toEqual([
+      { id: "s2", position: 2, dueAt: new Date(now.getTime() + 24 * H) },
+    ]);
   });
 });
 
