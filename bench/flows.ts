@@ -3,6 +3,7 @@
 // the baseline it is judged against, measured in the same run.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { deleteRedisKeysWithPrefix } from "../tests/support/redis-cleanup";
 import { createTestSchema } from "../tests/support/test-database";
 import { seedOrderConfirmationShop } from "./lib/order-confirmation-shop";
 import { runJson, startServer } from "./lib/processes";
@@ -95,14 +96,6 @@ async function prepareShop(twilioUrl: string) {
   };
 }
 
-async function clearQueues() {
-  const { Redis } = await import("ioredis");
-  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-}
-
 /** Sends MESSAGES orders to `webhookUrl` and times them until `countSent` sees them all. */
 async function timeDispatch(webhookUrl: string, countSent: () => Promise<number>) {
   const started = performance.now();
@@ -181,7 +174,7 @@ if (PARTS.has("intake")) {
   const appIntake = await measureIntake(`${appUrl}/webhooks`);
   await app.stop();
   await shop.clearIntakeRows();
-  await clearQueues();
+  await deleteRedisKeysWithPrefix(prefix);
   Object.assign(results, { bareIntake, appIntake });
 
   const intakeRatio = ratio(appIntake.max.perSecond, bareIntake.max.perSecond);

@@ -74,19 +74,27 @@ export async function customerForVisitor(tx: Tx, shopId: string, facts: VisitorF
 }
 
 /**
+ * The anonymous customer (no Shopify id) that owns this visitor id, following merges; null when the
+ * visitor id is unknown or now belongs to a signed-in customer.
+ */
+async function anonymousOwnerOfVisitor(tx: Tx, shopId: string, visitorId: string): Promise<string | null> {
+  const identity = await tx.customerIdentity.findUnique({
+    where: { shopId_kind_value: { shopId, kind: "CHAT_VISITOR", value: visitorId } },
+    select: { customerId: true },
+  });
+  if (!identity) return null;
+  const owner = await followMergedCustomer(tx, identity.customerId);
+  const row = await tx.customer.findUnique({ where: { id: owner }, select: { shopifyCustomerId: true } });
+  return row?.shopifyCustomerId === null ? owner : null;
+}
+
+/**
  * True when a signed-in shopper's visitor id still belongs to an anonymous customer: their chat
  * from before signing in has not joined their record yet (customerForVisitor does that).
  */
 export async function visitorAwaitsLinking(tx: Tx, shopId: string, facts: VisitorFacts): Promise<boolean> {
   if (facts.shopifyCustomerId == null) return false;
-  const identity = await tx.customerIdentity.findUnique({
-    where: { shopId_kind_value: { shopId, kind: "CHAT_VISITOR", value: facts.visitorId } },
-    select: { customerId: true },
-  });
-  if (!identity) return false;
-  const owner = await followMergedCustomer(tx, identity.customerId);
-  const row = await tx.customer.findUnique({ where: { id: owner }, select: { shopifyCustomerId: true } });
-  return row?.shopifyCustomerId === null;
+  return (await anonymousOwnerOfVisitor(tx, shopId, facts.visitorId)) !== null;
 }
 
 /** Read-only: the customer a visitor's GET sees, or null (no message yet). */
@@ -98,13 +106,6 @@ export async function existingCustomerForVisitor(tx: Tx, shopId: string, facts: 
     });
     return customer ? followMergedCustomer(tx, customer.id) : null;
   }
-  const identity = await tx.customerIdentity.findUnique({
-    where: { shopId_kind_value: { shopId, kind: "CHAT_VISITOR", value: facts.visitorId } },
-    select: { customerId: true },
-  });
-  if (!identity) return null;
-  const owner = await followMergedCustomer(tx, identity.customerId);
   // A visitor id now tied to a signed-in customer is only readable by that signed-in shopper.
-  const row = await tx.customer.findUnique({ where: { id: owner }, select: { shopifyCustomerId: true } });
-  return row?.shopifyCustomerId === null ? owner : null;
+  return anonymousOwnerOfVisitor(tx, shopId, facts.visitorId);
 }

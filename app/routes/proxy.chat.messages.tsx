@@ -14,7 +14,7 @@ import {
   visitorIdSchema,
 } from "../chat/chat-api.server";
 import { chatJson, verifyProxyCaller } from "../chat/proxy-auth.server";
-import { readChatJson } from "../chat/read-chat-json.server";
+import { readChatBody } from "../chat/read-chat-body.server";
 import { logger } from "../lib/logger.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,17 +37,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return chatJson({ error: "Method Not Allowed" }, 405);
   const auth = await verifyProxyCaller(request, "proxy-chat");
   if (auth instanceof Response) return auth;
-  const raw = await readChatJson(request, "Send JSON: { visitorId, text }.");
-  if (raw instanceof Response) return raw;
-  const parsed = chatPostSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    logger.info({ shopId: auth.shopId, field: issue?.path.join(".") }, "chat message rejected");
-    return chatJson({ error: issue?.message ?? "Invalid message.", field: issue?.path.join(".") }, 400);
-  }
-  const problem = replyByEmailProblem(parsed.data);
+  const post = await readChatBody(request, chatPostSchema, {
+    shopId: auth.shopId,
+    expected: "Send JSON: { visitorId, text }.",
+    invalid: "Invalid message.",
+    rejectedLog: "chat message rejected",
+  });
+  if (post instanceof Response) return post;
+  const problem = replyByEmailProblem(post);
   if (problem) return chatJson({ error: problem, field: "email" }, 400);
-  if (!(await takeChatMessageSlot(auth.shopId, parsed.data.visitorId))) {
+  if (!(await takeChatMessageSlot(auth.shopId, post.visitorId))) {
     logger.info({ shopId: auth.shopId }, "chat message over the per-visitor rate limit");
     return chatJson(
       {
@@ -56,6 +55,6 @@ export async function action({ request }: ActionFunctionArgs) {
       429,
     );
   }
-  const { message, created } = await postChatMessage(auth.shopId, parsed.data, auth.shopifyCustomerId);
+  const { message, created } = await postChatMessage(auth.shopId, post, auth.shopifyCustomerId);
   return chatJson({ message }, created ? 201 : 200);
 }

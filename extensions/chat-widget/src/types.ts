@@ -1,29 +1,18 @@
 // The shapes the widget shares with the app proxy routes (see the server contract in
 // app/routes/proxy.chat.*) and with the JSON config that blocks/chat-embed.liquid renders.
+// What the routes accept and answer is typed from the server's own declarations so the two cannot
+// drift apart (type-only imports: esbuild erases them, no server code reaches the bundle).
+import type { VisitorPage } from "../../../app/chat/visitor-page.server";
 import type en from "../locales/en.default.json";
 
 export type Texts = (typeof en)["chat"];
 
-export type PageType = "product" | "collection" | "cart" | "search" | "home" | "other";
+/** The page the shopper is on, as POST /chat/page and /chat/messages accept it. */
+export type Page = VisitorPage;
+export type PageType = Page["type"];
 
-export interface Page {
-  url: string;
-  type: PageType;
-  title?: string;
-  product?: { id?: string; title: string; price?: string };
-  collection?: { title: string };
-  cart?: { itemCount: number; total?: string };
-}
-
-export interface ChatMessage {
-  id: string;
-  direction: "inbound" | "outbound";
-  author: "customer" | "staff" | "shop";
-  authorName: string | null;
-  text: string;
-  createdAt: string;
-  cursor: string;
-}
+/** A message as the proxy routes answer it. */
+export type { ChatMessageJson as ChatMessage } from "../../../app/chat/chat-api.server";
 
 export interface BusinessHours {
   enabled: boolean;
