@@ -1,5 +1,6 @@
 // Every environment variable the app reads, parsed once. README's table mirrors this file.
 import { z } from "zod";
+import { decodeEncryptionKey, ENCRYPTION_KEY_FORMAT } from "./lib/encryption-key";
 
 const optionalUrl = z
   .string()
@@ -7,6 +8,9 @@ const optionalUrl = z
   .transform((v) => (v === "" ? undefined : v))
   .pipe(z.string().url().optional())
   .optional();
+
+// Public in this repository: fine for the demo and tests, forgeable webhooks and session tokens in production.
+const DEV_API_SECRET = "threadline-dev-api-secret";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -18,10 +22,15 @@ const schema = z.object({
   REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   QUEUE_PREFIX: z.string().default("threadline"),
   SHOPIFY_API_KEY: z.string().default("threadline-dev-api-key"),
-  SHOPIFY_API_SECRET: z.string().default("threadline-dev-api-secret"),
+  SHOPIFY_API_SECRET: z.string().default(DEV_API_SECRET),
   SHOPIFY_APP_URL: z.string().url().default("http://localhost:3000"),
-  SCOPES: z.string().default("read_customers,read_orders,read_fulfillments,read_products,write_app_proxy"),
-  ENCRYPTION_KEY: z.string().optional(),
+  SCOPES: z
+    .string()
+    .default("read_customers,write_customers,read_orders,read_fulfillments,read_products,write_app_proxy"),
+  ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
   WEBHOOK_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -32,20 +41,59 @@ const schema = z.object({
   // died is handed to another worker after about this long.
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   CHECKOUT_SWEEP_EVERY_MINUTES: z.coerce.number().int().positive().default(30),
+  // Processed webhook receipts keep Shopify's payload this long, then only the row (for de-duplication) stays.
+  WEBHOOK_PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   SHOPIFY_ADMIN_API_BASE_URL: optionalUrl,
   TWILIO_API_BASE_URL: optionalUrl,
   SENDGRID_API_BASE_URL: optionalUrl,
   META_GRAPH_API_BASE_URL: optionalUrl,
+  // Storefront chat flood limits (app/chat/chat-admission.server.ts): new anonymous chats per shop.
+  CHAT_NEW_CHATS_PER_SHOP_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  CHAT_NEW_CHATS_PER_SHOP_PER_HOUR: z.coerce.number().int().positive().default(200),
+  // Unset: the leftmost X-Forwarded-For entry (what Shopify's app proxy wrote) is the shopper's
+  // address. N: the entry N places left of the last (N proxies of your own append after Shopify).
+  FORWARDED_FOR_TRUSTED_HOPS: z.coerce.number().int().min(0).max(10).optional(),
   THREADLINE_DEMO: z
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((v) => v === "1" || v === "true"),
 });
 
+// Production refuses to start rather than run unsafe: without a real key secrets at rest would be
+// sealed with one derived from a known default, with the default API secret anyone could sign
+// webhooks and session tokens, and demo mode signs anyone in without Shopify. Decision 0024.
+const checked = schema.superRefine((env, ctx) => {
+  if (env.ENCRYPTION_KEY !== undefined && !decodeEncryptionKey(env.ENCRYPTION_KEY)) {
+    ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEY"], message: `must be ${ENCRYPTION_KEY_FORMAT}` });
+  }
+  if (env.NODE_ENV !== "production") return;
+  if (env.ENCRYPTION_KEY === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["ENCRYPTION_KEY"],
+      message: `is required when NODE_ENV=production (${ENCRYPTION_KEY_FORMAT})`,
+    });
+  }
+  if (env.SHOPIFY_API_SECRET === DEV_API_SECRET) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SHOPIFY_API_SECRET"],
+      message: "is the public development default; set your app's client secret",
+    });
+  }
+  if (env.THREADLINE_DEMO) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["THREADLINE_DEMO"],
+      message: "demo mode signs in without Shopify and is refused when NODE_ENV=production; unset it",
+    });
+  }
+});
+
 export type AppConfig = z.infer<typeof schema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = schema.safeParse(env);
+  const parsed = checked.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);

@@ -108,7 +108,7 @@ for (let n = 1; n <= ORDERS; n++) {
     webhookId: randomUUID(),
     apiVersion: "2026-10",
     triggeredAt: new Date(),
-    payload: payloadFor(n),
+    payloadJson: JSON.stringify(payloadFor(n)),
   });
   await measured("ingest", () => processWebhookReceipt(receiptId!));
   const step = await db().flowStep.findFirstOrThrow({

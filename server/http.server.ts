@@ -8,6 +8,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { logger } from "../app/lib/logger.server";
+import { refuseCrossOriginAdminWrites } from "./cross-origin-guard";
 import { isShopifyWebhookRequest, shopifyWebhookRoute } from "./webhook-route";
 
 const BUILD_DIR = resolve("build");
@@ -36,6 +37,7 @@ export async function startWebServer(options: {
   app.disable("x-powered-by");
   app.use("/assets", express.static(resolve(BUILD_DIR, "client", "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(resolve(BUILD_DIR, "client"), { maxAge: "1h" }));
+  app.use(refuseCrossOriginAdminWrites);
   options.mount?.(app);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 

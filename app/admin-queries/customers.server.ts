@@ -2,6 +2,7 @@
 // an id that belongs to another shop (or to nothing) answers 404.
 import { db } from "../db/client.server";
 import type { Prisma } from "../generated/prisma/client";
+import { listCustomerFlowSteps } from "./flow-steps.server";
 import { decodeCursor, keysetPage, notFound, type PageDirection, type PageInfo } from "./cursor.server";
 
 export const CUSTOMERS_PAGE_SIZE = 25;
@@ -253,7 +254,16 @@ export async function listCustomerTimeline(opts: {
         },
       }),
   });
-  return { events: rows, pageInfo };
+  // Flow steps ride along: the waiting ones at the top, the ones not sent among this page's events.
+  const newest = rows[0]?.occurredAt ?? null;
+  const oldest = rows[rows.length - 1]?.occurredAt ?? null;
+  const flowSteps = await listCustomerFlowSteps({
+    shopId: opts.shopId,
+    customerId: opts.customerId,
+    after: pageInfo.hasNextPage ? oldest : null,
+    until: pageInfo.hasPreviousPage ? newest : null,
+  });
+  return { events: rows, pageInfo, upcoming: flowSteps.upcoming, notSent: flowSteps.notSent };
 }
 
 /** The order a "Refresh from Shopify" asks about, 404 unless it is this shop's and this customer's. */

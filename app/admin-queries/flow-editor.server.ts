@@ -3,12 +3,12 @@
 import { z } from "zod";
 import { db } from "../db/client.server";
 import { flowSettings } from "../flow-runs/flow-config.server";
-import { buildTemplateContext } from "../templates/context.server";
+import type { FlowKind } from "../generated/prisma/client";
+import { buildTemplateContext, sampleTemplateContext, type TemplateContext } from "../templates/context.server";
 import { renderMessage } from "../templates/render.server";
 import { customerDisplayName } from "./customers.server";
 import { notFound } from "./cursor.server";
-
-export const PREVIEW_CUSTOMER_COUNT = 50;
+import { listPreviewCustomers } from "./preview-customers.server";
 
 export async function getFlowEditor(shopId: string, flowId: string) {
   const flow = await db().flow.findFirst({
@@ -36,19 +36,9 @@ export async function getFlowEditor(shopId: string, flowId: string) {
     },
   });
   if (!flow) notFound();
-  const customers = await db().customer.findMany({
-    where: { shopId, redactedAt: null, mergedIntoId: null },
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-    take: PREVIEW_CUSTOMER_COUNT,
-    select: { id: true, firstName: true, lastName: true, email: true, phone: true, locale: true },
-  });
   return {
     flow: { ...flow, settings: flowSettings(flow.settings) },
-    customers: customers.map((c) => ({
-      id: c.id,
-      label: [customerDisplayName(c), c.email ?? c.phone].filter(Boolean).join(" · "),
-      locale: c.locale,
-    })),
+    customers: await listPreviewCustomers(shopId),
   };
 }
 
@@ -60,7 +50,7 @@ export const previewInput = z.object({
 });
 
 export type PreviewResult =
-  | { ok: true; subject: string | null; body: string }
+  | { ok: true; subject: string | null; body: string; notice?: string | null }
   | { ok: false; field: "subject" | "body"; error: { message: string; line?: number; column?: number } };
 
 /**
@@ -73,8 +63,11 @@ export async function previewTemplate(
   input: z.output<typeof previewInput>,
 ): Promise<PreviewResult> {
   const [flow, customer] = await Promise.all([
-    db().flow.findFirst({ where: { id: flowId, shopId }, select: { id: true } }),
-    db().customer.findFirst({ where: { id: input.customerId, shopId }, select: { id: true } }),
+    db().flow.findFirst({ where: { id: flowId, shopId }, select: { id: true, kind: true } }),
+    db().customer.findFirst({
+      where: { id: input.customerId, shopId },
+      select: { id: true, firstName: true, lastName: true, email: true, phone: true, redactedAt: true },
+    }),
   ]);
   if (!flow || !customer) notFound();
   const [checkout, order] = await Promise.all([
@@ -104,5 +97,47 @@ export async function previewTemplate(
     fulfillmentId: fulfillment?.id ?? null,
     unsubscribeUrl: input.channel === "EMAIL" ? "https://unsubscribe.example/preview" : null,
   });
-  return renderMessage({ subject: input.channel === "EMAIL" ? input.subject : null, body: input.body }, context);
+  const notice = await fillWithSample(shopId, flow.kind, context, customerDisplayName(customer));
+  const rendered = await renderMessage(
+    { subject: input.channel === "EMAIL" ? input.subject : null, body: input.body },
+    context,
+  );
+  return rendered.ok ? { ...rendered, notice } : rendered;
+}
+
+/** What each flow's messages are about: the object a preview cannot do without. */
+const SUBJECT_OF: Record<FlowKind, "checkout" | "order" | "fulfillment"> = {
+  CART_RECOVERY: "checkout",
+  ORDER_CONFIRMATION: "order",
+  SHIPPING_UPDATE: "fulfillment",
+  REVIEW_REQUEST: "order",
+};
+
+/**
+ * A customer without a checkout (or order, or shipment) would preview as "you left  items in your
+ * cart" with no link: the missing object comes from a representative sample instead, and the
+ * notice says so. The customer's own details stay.
+ */
+async function fillWithSample(
+  shopId: string,
+  kind: FlowKind,
+  context: TemplateContext,
+  customerName: string,
+): Promise<string | null> {
+  const subject = SUBJECT_OF[kind];
+  if (context[subject]) return null;
+  const shop = await db().shop.findUniqueOrThrow({
+    where: { id: shopId },
+    select: { domain: true, name: true, email: true, currency: true, primaryLocale: true },
+  });
+  const sample = sampleTemplateContext(shop, { locale: context.locale });
+  if (subject === "checkout") context.checkout = sample.checkout;
+  if (subject === "fulfillment") {
+    context.fulfillment = sample.fulfillment;
+    context.order ??= sample.order;
+  }
+  if (subject === "order") context.order = sample.order;
+  if (kind === "REVIEW_REQUEST") context.review_url ??= sample.review_url;
+  const noun = subject === "fulfillment" ? "shipment" : subject;
+  return `No ${noun} for ${customerName}; previewing with a sample ${noun}`;
 }

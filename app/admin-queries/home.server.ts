@@ -37,7 +37,7 @@ export async function hasActiveBackfill(shopId: string): Promise<boolean> {
 
 export async function getHomeSummary(shopId: string, now = new Date()) {
   const since = new Date(now.getTime() - 90 * DAY_MS);
-  const [customers, ordersLast90Days, openCarts, openConversations] = await Promise.all([
+  const [customers, ordersLast90Days, openCarts, openConversations, cartRecovery] = await Promise.all([
     db().customer.count({ where: { shopId, mergedIntoId: null } }),
     db().order.count({
       where: {
@@ -47,6 +47,8 @@ export async function getHomeSummary(shopId: string, now = new Date()) {
     }),
     db().checkout.count({ where: { shopId, completedAt: null, recoveredOrderId: null } }),
     db().conversation.count({ where: { shopId, status: "OPEN" } }),
+    // Open carts are what cart recovery works on: the tile leads there.
+    db().flow.findUnique({ where: { shopId_kind: { shopId, kind: "CART_RECOVERY" } }, select: { id: true } }),
   ]);
-  return { customers, ordersLast90Days, openCarts, openConversations };
+  return { customers, ordersLast90Days, openCarts, openConversations, cartRecoveryFlowId: cartRecovery?.id ?? null };
 }

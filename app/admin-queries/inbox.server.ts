@@ -18,6 +18,7 @@ import type { Channel, ConversationStatus } from "../generated/prisma/enums";
 import type { AssigneeFilter, StatusFilter } from "../components/inbox-filters";
 import { customerDisplayName, customerSearchWhere } from "./customers.server";
 import { decodeCursor, keysetPage, keysetWhere, notFound, type PageDirection } from "./cursor.server";
+import { senderCheckNote } from "../messages/email-sender-trust.server";
 
 export const CONVERSATIONS_PAGE_SIZE = 25;
 export const TIMELINE_LIMIT = 100;
@@ -273,6 +274,10 @@ export interface TimelineMessage {
   deliveryStatus: string;
   errorMessage: string | null;
   flowId: string | null;
+  /** Inbound email from an unverified sender: "Unverified sender: <address>" (plain text), else null. */
+  senderNote: string | null;
+  /** The unverified sender's address when staff can add it to this customer from this conversation. */
+  addableSender: string | null;
 }
 
 export interface TimelineOther {
@@ -339,6 +344,8 @@ export async function getConversation(shopId: string, conversationId: string) {
         deliveryStatus: true,
         errorMessage: true,
         flowId: true,
+        fromAddress: true,
+        senderCheck: true,
         createdAt: true,
       },
     }),
@@ -349,6 +356,17 @@ export async function getConversation(shopId: string, conversationId: string) {
       select: { id: true, type: true, title: true, occurredAt: true },
     }),
   ]);
+  const unverified = messages.some((m) => m.senderCheck && m.senderCheck !== "VERIFIED");
+  const ownEmails = new Set(
+    unverified
+      ? (
+          await db().customerIdentity.findMany({
+            where: { shopId, customerId, kind: "EMAIL" },
+            select: { value: true },
+          })
+        ).map((i) => i.value)
+      : [],
+  );
   const items: TimelineItem[] = [
     ...messages.map((m): TimelineMessage => ({
       kind: "message",
@@ -366,6 +384,15 @@ export async function getConversation(shopId: string, conversationId: string) {
       deliveryStatus: m.deliveryStatus,
       errorMessage: m.errorMessage,
       flowId: m.flowId,
+      senderNote: senderCheckNote(m.senderCheck, m.fromAddress),
+      addableSender:
+        m.senderCheck &&
+        m.senderCheck !== "VERIFIED" &&
+        m.fromAddress &&
+        m.conversationId === conversation.id &&
+        !ownEmails.has(m.fromAddress)
+          ? m.fromAddress
+          : null,
     })),
     ...events.map((e): TimelineOther => ({ kind: "event", id: e.id, at: e.occurredAt, type: e.type, title: e.title })),
   ];

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { db } from "../db/client.server";
 import { decryptJson, encryptJson } from "../lib/crypto.server";
+import { newSecretToken } from "../lib/secret-token.server";
 import type { ChannelProvider, ConnectionStatus } from "../generated/prisma/enums";
 import type { Prisma } from "../generated/prisma/client";
 import { normaliseEmail, normalisePhone } from "../customers/addresses";
@@ -240,7 +241,7 @@ export async function saveConnection<P extends ChannelProvider>(
   };
   const row = await db().channelConnection.upsert({
     where: { shopId_provider: { shopId, provider } },
-    create: { shopId, provider, ...data },
+    create: { shopId, provider, webhookToken: newSecretToken(), ...data },
     update: { ...data, lastError: null },
   });
   return hydrate<P>(row);

@@ -15,6 +15,7 @@ import {
 } from "./chat-visitor.server";
 import { recordVisitorPage, visitorPageSchema } from "./visitor-page.server";
 import { inRetryingTransaction, type Tx } from "../commerce/transaction.server";
+import { visitorSecretSchema } from "./visitor-secret.server";
 
 export const MAX_CHAT_TEXT = 2000;
 const PAGE_SIZE = 100;
@@ -23,8 +24,12 @@ export const visitorIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,128}$/, "visitorId must be 8-128 letters, digits, _ or -");
 
+/** Optional in the schema so that a missing secret answers 401 (chat-refusals.server.ts), not 400. */
+const visitorSecretField = visitorSecretSchema.optional();
+
 export const chatPostSchema = z.object({
   visitorId: visitorIdSchema,
+  visitorSecret: visitorSecretField,
   text: z
     .string()
     .trim()
@@ -42,6 +47,13 @@ export const chatPostSchema = z.object({
     .optional(),
 });
 export type ChatPost = z.infer<typeof chatPostSchema>;
+
+/** The widget's poll: a POST, so the visitor id and secret stay out of every URL and access log. */
+export const chatReadSchema = z.object({
+  visitorId: visitorIdSchema,
+  visitorSecret: visitorSecretField,
+  after: z.string().max(200).nullish(),
+});
 
 /** Refinement kept apart from the object schema so the route can report it as a field error. */
 export function replyByEmailProblem(input: ChatPost): string | null {
@@ -97,7 +109,12 @@ export async function postChatMessage(
   input: ChatPost,
   shopifyCustomerId: bigint | null,
 ): Promise<{ message: ChatMessageJson; created: boolean }> {
-  const facts: VisitorFacts = { visitorId: input.visitorId, shopifyCustomerId, email: input.email ?? null };
+  const facts: VisitorFacts = {
+    visitorId: input.visitorId,
+    secret: input.visitorSecret,
+    shopifyCustomerId,
+    email: input.email ?? null,
+  };
   const key = `inbound:chat:${shopId}:${input.visitorId}:${input.clientMessageId ?? randomUUID()}`;
   const stored = await storeChannelInbound(
     shopId,

@@ -10,13 +10,21 @@
 //   An email typed into the widget is NOT proof of identity: it is kept on a new anonymous
 //   customer's email field but never links the visitor to an existing customer (otherwise anyone
 //   could read another customer's conversation by typing their email).
+//
+// Every path first checks the visitor secret (visitor-secret.server.ts) against the identity's
+// stored hash: a visitor id without its secret reads nothing, writes nothing and links nothing,
+// whoever is signed in. A new identity stores the hash of the secret that created it.
 import type { Tx } from "../commerce/transaction.server";
 import { resolveCustomer } from "../customers/resolve-customer.server";
-import { customerForPlatformId, followMergedCustomer } from "../customers/inbound-platform-customer.server";
+import { followMergedCustomer } from "../customers/inbound-platform-customer.server";
 import { conversationForInbound } from "../conversations/conversation-for-inbound.server";
+import { hashSecret } from "../lib/secret-token.server";
+import { assertSecretMatches, VisitorSecretError } from "./visitor-secret.server";
 
 export interface VisitorFacts {
   visitorId: string;
+  /** The browser's visitor secret; required whenever the visitor id already has an identity. */
+  secret?: string;
   shopifyCustomerId?: bigint | null;
   email?: string | null;
 }
@@ -43,16 +51,14 @@ async function adoptAnonymousChat(tx: Tx, shopId: string, anonymousId: string, c
 
 /** The customer this visitor writes as, created or linked as described above. */
 export async function customerForVisitor(tx: Tx, shopId: string, facts: VisitorFacts): Promise<string> {
-  const identity = await tx.customerIdentity.findUnique({
-    where: { shopId_kind_value: { shopId, kind: "CHAT_VISITOR", value: facts.visitorId } },
-    select: { id: true, customerId: true },
-  });
+  const identity = await visitorIdentity(tx, shopId, facts);
+  const secretHash = hashSecret(facts.secret!);
   if (facts.shopifyCustomerId != null) {
     const resolved = await resolveCustomer(tx, shopId, { shopifyCustomerId: facts.shopifyCustomerId });
     const customerId = resolved!.customerId;
     if (!identity) {
       await tx.customerIdentity.create({
-        data: { shopId, customerId, kind: "CHAT_VISITOR", value: facts.visitorId },
+        data: { shopId, customerId, kind: "CHAT_VISITOR", value: facts.visitorId, secretHash },
       });
       return customerId;
     }
@@ -67,21 +73,36 @@ export async function customerForVisitor(tx: Tx, shopId: string, facts: VisitorF
     // this message goes to the signed-in customer.
     return customerId;
   }
-  const { customerId } = await customerForPlatformId(tx, shopId, "CHAT_VISITOR", facts.visitorId, {
-    email: facts.email ?? null,
+  if (identity) return followMergedCustomer(tx, identity.customerId);
+  const customer = await tx.customer.create({
+    data: { shopId, email: facts.email ?? null },
+    select: { id: true },
   });
-  return customerId;
+  // A concurrent insert of the same identity aborts the transaction; inRetryingTransaction re-runs
+  // it, and the re-run finds the winner's identity and checks this caller's secret against it.
+  await tx.customerIdentity.create({
+    data: { shopId, customerId: customer.id, kind: "CHAT_VISITOR", value: facts.visitorId, secretHash },
+  });
+  return customer.id;
+}
+
+/** The visitor's identity, or null when the id is new; throws VisitorSecretError without the right secret. */
+async function visitorIdentity(tx: Tx, shopId: string, facts: VisitorFacts) {
+  if (!facts.secret) throw new VisitorSecretError("missing");
+  const identity = await tx.customerIdentity.findUnique({
+    where: { shopId_kind_value: { shopId, kind: "CHAT_VISITOR", value: facts.visitorId } },
+    select: { id: true, customerId: true, secretHash: true },
+  });
+  if (identity) assertSecretMatches(facts.secret, identity.secretHash);
+  return identity;
 }
 
 /**
  * The anonymous customer (no Shopify id) that owns this visitor id, following merges; null when the
  * visitor id is unknown or now belongs to a signed-in customer.
  */
-async function anonymousOwnerOfVisitor(tx: Tx, shopId: string, visitorId: string): Promise<string | null> {
-  const identity = await tx.customerIdentity.findUnique({
-    where: { shopId_kind_value: { shopId, kind: "CHAT_VISITOR", value: visitorId } },
-    select: { customerId: true },
-  });
+async function anonymousOwnerOfVisitor(tx: Tx, shopId: string, facts: VisitorFacts): Promise<string | null> {
+  const identity = await visitorIdentity(tx, shopId, facts);
   if (!identity) return null;
   const owner = await followMergedCustomer(tx, identity.customerId);
   const row = await tx.customer.findUnique({ where: { id: owner }, select: { shopifyCustomerId: true } });
@@ -94,12 +115,15 @@ async function anonymousOwnerOfVisitor(tx: Tx, shopId: string, visitorId: string
  */
 export async function visitorAwaitsLinking(tx: Tx, shopId: string, facts: VisitorFacts): Promise<boolean> {
   if (facts.shopifyCustomerId == null) return false;
-  return (await anonymousOwnerOfVisitor(tx, shopId, facts.visitorId)) !== null;
+  return (await anonymousOwnerOfVisitor(tx, shopId, facts)) !== null;
 }
 
-/** Read-only: the customer a visitor's GET sees, or null (no message yet). */
+/** Read-only: the customer a visitor's read sees, or null (no message yet). */
 export async function existingCustomerForVisitor(tx: Tx, shopId: string, facts: VisitorFacts): Promise<string | null> {
   if (facts.shopifyCustomerId != null) {
+    // Signed in, Shopify vouches for the customer; a visitor id presented with a wrong secret
+    // still gets nothing, so a stolen id cannot even be probed.
+    await visitorIdentity(tx, shopId, facts);
     const customer = await tx.customer.findUnique({
       where: { shopId_shopifyCustomerId: { shopId, shopifyCustomerId: facts.shopifyCustomerId } },
       select: { id: true },
@@ -107,5 +131,5 @@ export async function existingCustomerForVisitor(tx: Tx, shopId: string, facts: 
     return customer ? followMergedCustomer(tx, customer.id) : null;
   }
   // A visitor id now tied to a signed-in customer is only readable by that signed-in shopper.
-  return anonymousOwnerOfVisitor(tx, shopId, facts.visitorId);
+  return anonymousOwnerOfVisitor(tx, shopId, facts);
 }

@@ -1,13 +1,17 @@
-// Storefront chat: at most CHAT_MESSAGES_PER_MINUTE messages per visitor per minute, counted in
-// Redis (INCR + EXPIRE NX on a fixed one-minute window) under QUEUE_PREFIX. One lazily opened
-// connection per process; closeChatRateLimiter() releases it at shutdown.
+// Storefront chat counters in Redis (INCR + EXPIRE NX on fixed windows) under QUEUE_PREFIX. One
+// lazily opened connection per process; closeChatRateLimiter() releases it at shutdown.
+// Which counters a message takes, and their limits, are decided in chat-admission.server.ts.
 import type { Redis } from "ioredis";
 import { config } from "../config.server";
 import { createRedisConnection } from "../jobs/connection.server";
 import { logger } from "../lib/logger.server";
 
-export const CHAT_MESSAGES_PER_MINUTE = 10;
-const WINDOW_SECONDS = 60;
+export interface RateCounter {
+  /** Key suffix under `<QUEUE_PREFIX>:chat-rate:`. */
+  key: string;
+  limit: number;
+  windowSeconds: number;
+}
 
 const globalForChat = globalThis as unknown as { threadlineChatRedis?: Redis };
 
@@ -18,24 +22,29 @@ function redis(): Redis {
   }));
 }
 
-export function chatRateKey(shopId: string, visitorId: string): string {
-  return `${config().QUEUE_PREFIX}:chat-rate:${shopId}:${visitorId}`;
+export function chatRateKey(suffix: string): string {
+  return `${config().QUEUE_PREFIX}:chat-rate:${suffix}`;
 }
 
 /**
- * Counts one message; false when the visitor is over the limit for the current window.
+ * Counts one hit on every counter at once; returns the first counter now over its limit, or null.
+ * Refused attempts count too, so hammering a full window keeps it full.
  * Fails open (logs and allows) when Redis cannot be reached: chat keeps working in an outage.
  */
-export async function takeChatMessageSlot(shopId: string, visitorId: string): Promise<boolean> {
-  const key = chatRateKey(shopId, visitorId);
+export async function takeSlots(counters: RateCounter[]): Promise<RateCounter | null> {
+  if (!counters.length) return null;
   try {
-    // EXPIRE NX: the window starts with the first message and later ones never extend it.
-    const results = await redis().multi().incr(key).expire(key, WINDOW_SECONDS, "NX").exec();
-    const count = Number(results?.[0]?.[1] ?? 0);
-    return count <= CHAT_MESSAGES_PER_MINUTE;
+    const multi = redis().multi();
+    for (const c of counters) {
+      const key = chatRateKey(c.key);
+      // EXPIRE NX: the window starts with the first hit and later ones never extend it.
+      multi.incr(key).expire(key, c.windowSeconds, "NX");
+    }
+    const results = await multi.exec();
+    return counters.find((c, i) => Number(results?.[i * 2]?.[1] ?? 0) > c.limit) ?? null;
   } catch (err) {
-    logger.warn({ shopId, err: (err as Error).message }, "chat rate limit unavailable; message allowed");
-    return true;
+    logger.warn({ err: (err as Error).message }, "chat rate limit unavailable; message allowed");
+    return null;
   }
 }
 

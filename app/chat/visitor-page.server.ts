@@ -1,11 +1,15 @@
 // What the shopper is looking at while they chat. The widget reports the page it is on (only while
 // a conversation is active); staff see the latest one on the conversation, and product views go on
 // the customer's timeline as BROWSING events. Everything here is shopper-supplied text: it is kept
-// short, stored as plain strings and rendered as text only.
+// short, stored as plain strings and rendered as text only. A page whose address is not on one of
+// the shop's own hosts (storefront-hosts.ts) is kept, because its product or cart is still useful
+// to staff, but flagged `foreignHost: true` and never shown as a link.
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import { inRetryingTransaction } from "../commerce/transaction.server";
+import { logger } from "../lib/logger.server";
 import { recordTimelineEvent } from "../timeline/record-event.server";
+import { linkableStorefrontUrl, storefrontHostsOf } from "./storefront-hosts";
 import { existingCustomerForVisitor, type VisitorFacts } from "./chat-visitor.server";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -56,9 +60,13 @@ export async function recordVisitorPage(
       select: { id: true },
     });
     if (!conversation) return false;
+    const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { domain: true, settings: true } });
+    const foreignHost = !linkableStorefrontUrl(page.url, storefrontHostsOf(shop));
+    if (foreignHost) logger.info({ shopId }, "chat page report from outside the shop's own hosts; kept as text");
+    const stored = (foreignHost ? { ...page, foreignHost: true } : page) as Prisma.InputJsonObject;
     await tx.conversation.update({
       where: { id: conversation.id },
-      data: { visitorPage: page as Prisma.InputJsonObject, visitorPageAt: now },
+      data: { visitorPage: stored, visitorPageAt: now },
     });
     if (page.type === "product" && page.product) {
       const bucket = Math.floor(now.getTime() / BROWSING_BUCKET_MS);
@@ -69,7 +77,11 @@ export async function recordVisitorPage(
         occurredAt: now,
         dedupeKey: `browse:${customerId}:${productKey(page)}:${bucket}`,
         title: `Viewed ${describePage(page)}`,
-        data: { url: page.url, product: page.product } as Prisma.InputJsonObject,
+        data: {
+          url: page.url,
+          product: page.product,
+          ...(foreignHost ? { foreignHost } : {}),
+        } as Prisma.InputJsonObject,
       });
     }
     return true;

@@ -1,6 +1,6 @@
 // Writes what Shopify says about a customer (from customers/* webhooks, the
 // backfill, or the customer embedded in an order or checkout) onto our Customer.
-import type { ConsentState } from "../generated/prisma/client";
+// Marketing consent comes only from the backfill's GraphQL fields here; see types.ts.
 import { normaliseCountryCode, normaliseEmail, normalisePhone } from "../customers/addresses";
 import { recordMarketingConsent } from "../customers/record-consent.server";
 import { resolveCustomer } from "../customers/resolve-customer.server";
@@ -14,16 +14,6 @@ export interface CustomerContext {
   phones?: Array<string | null | undefined>;
   countryCode?: string | null;
   locale?: string | null;
-}
-
-type ShopifyMarketingState = CustomerInput["emailMarketing"];
-
-// NOT_SUBSCRIBED and PENDING say nothing new (never asked, or double opt-in not
-// yet confirmed), so they leave whatever we hold untouched.
-function consentStateOf(state: ShopifyMarketingState): ConsentState | null {
-  if (state === "SUBSCRIBED") return "GRANTED";
-  if (state === "UNSUBSCRIBED") return "REVOKED";
-  return null;
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: NonNullable<T[K]> } {
@@ -72,20 +62,25 @@ export async function applyCustomerInput(
   if (!resolved!.created)
     await fillCustomerBlanks(tx, customerId, { locale: input.locale ?? context.locale, countryCode });
 
-  const consentAt = input.marketingConsentUpdatedAt ?? input.updatedAt;
-  const channels = [
-    ["EMAIL", consentStateOf(input.emailMarketing)],
-    ["SMS", consentStateOf(input.smsMarketing)],
-  ] as const;
-  for (const [channel, state] of channels) {
-    if (!state) continue;
+  // Only the backfill carries consent (customers/* webhooks lost it in 2025-01; the consent
+  // webhooks have their own handler). A report Shopify left undated is dated by the customer's
+  // updated_at; an undated grant only fills a blank, so it can never undo an opt-out we hold.
+  for (const report of input.marketingConsent ?? []) {
+    if (!report.state) continue;
+    if (!report.occurredAt && report.state === "GRANTED") {
+      const held = await tx.consent.findUnique({
+        where: { customerId_channel_purpose: { customerId, channel: report.channel, purpose: "MARKETING" } },
+        select: { id: true },
+      });
+      if (held) continue;
+    }
     await recordMarketingConsent(tx, {
       shopId,
       customerId,
-      channel,
-      state,
+      channel: report.channel,
+      state: report.state,
       source: "SHOPIFY_CUSTOMER",
-      occurredAt: consentAt,
+      occurredAt: report.occurredAt ?? input.updatedAt,
     });
   }
   return customerId;

@@ -1,6 +1,7 @@
 // Source-neutral shapes of what Shopify tells us. Webhooks (REST JSON, snake_case)
 // and the backfill (GraphQL, camelCase, GIDs) both map into these, and one set of
 // idempotent upserts (./ingest.server.ts) writes them, so the two paths merge.
+import type { ShopifyConsentReport } from "../consent/shopify-consent-adapter.server";
 
 export interface AddressInput {
   countryCode?: string | null;
@@ -29,10 +30,11 @@ export interface CustomerInput {
   email?: string | null;
   phone?: string | null;
   locale?: string | null;
-  /** Shopify's email/SMS marketing consent state, when the source carries it. */
-  emailMarketing?: "SUBSCRIBED" | "UNSUBSCRIBED" | "NOT_SUBSCRIBED" | "PENDING" | null;
-  smsMarketing?: "SUBSCRIBED" | "UNSUBSCRIBED" | "NOT_SUBSCRIBED" | "PENDING" | null;
-  marketingConsentUpdatedAt?: Date | null;
+  /**
+   * Marketing consent read through app/consent/shopify-consent-adapter.server.ts (the backfill's
+   * defaultEmailAddress / defaultPhoneNumber). REST customer payloads carry none since 2025-01.
+   */
+  marketingConsent?: ShopifyConsentReport[] | null;
   ordersCount?: number | null;
   totalSpent?: string | null;
   defaultAddress?: AddressInput | null;

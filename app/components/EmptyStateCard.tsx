@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { Card, EmptyState, type EmptyStateProps } from "@shopify/polaris";
 
-export const EMPTY_STATE_IMAGE = "https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png";
+// Served from public/ by the app itself: a CDN image shows blank offline and in locked-down admins.
+export const EMPTY_STATE_IMAGE = "/images/empty-state.svg";
 
 /** A Polaris EmptyState in a card, with the standard illustration. */
 export function EmptyStateCard({

@@ -1,7 +1,10 @@
 // What a storefront chat shopper is doing right now: the page the widget last reported, and the
 // email they asked to be answered at when they wrote outside business hours. Shopper-supplied
-// strings, rendered as text (and the page address only as an http(s) link).
+// strings, rendered as text. The page is a link only when its address is on one of the shop's own
+// hosts (app/chat/storefront-hosts.ts) and intake did not flag it: anything else is plain text, so
+// a shopper cannot put a link to a phishing page in front of staff.
 import { Banner, BlockStack, Card, Link, Text } from "@shopify/polaris";
+import { linkableStorefrontUrl } from "../chat/storefront-hosts";
 import { formatDateTime } from "./format";
 
 interface VisitorPageJson {
@@ -11,6 +14,7 @@ interface VisitorPageJson {
   product?: { title?: string; price?: string };
   collection?: { title?: string };
   cart?: { itemCount?: number; total?: string };
+  foreignHost?: boolean;
 }
 
 function pageLabel(page: VisitorPageJson): string {
@@ -28,7 +32,10 @@ export function ShopperOnStorefront({
   seenAt,
   replyEmail,
   format,
+  shopHosts,
 }: {
+  /** The shop's own storefront hosts (storefrontHostsOf). */
+  shopHosts: readonly string[];
   page: unknown;
   seenAt: string | null;
   replyEmail: string | null;
@@ -36,7 +43,7 @@ export function ShopperOnStorefront({
 }) {
   const visitorPage = page && typeof page === "object" ? (page as VisitorPageJson) : null;
   if (!visitorPage && !replyEmail) return null;
-  const safeUrl = visitorPage?.url && /^https?:\/\//i.test(visitorPage.url) ? visitorPage.url : null;
+  const safeUrl = visitorPage && !visitorPage.foreignHost ? linkableStorefrontUrl(visitorPage.url, shopHosts) : null;
   return (
     <Card>
       <BlockStack gap="200">
@@ -61,7 +68,14 @@ export function ShopperOnStorefront({
                 {pageLabel(visitorPage)}
               </Link>
             ) : (
-              <Text as="p">{pageLabel(visitorPage)}</Text>
+              <BlockStack gap="050">
+                <Text as="p">{pageLabel(visitorPage)}</Text>
+                {visitorPage.url && pageLabel(visitorPage) !== visitorPage.url ? (
+                  <Text as="p" variant="bodySm" tone="subdued" breakWord>
+                    {visitorPage.url}
+                  </Text>
+                ) : null}
+              </BlockStack>
             )}
           </BlockStack>
         ) : null}

@@ -10,7 +10,7 @@ import { db } from "../db/client.server";
 import { claimOutboundMessage } from "../messages/claim-outbound.server";
 import { enqueueSend } from "../messages/enqueue-send.server";
 import { keywordConfirmation, type KeywordAction } from "./keywords";
-import { afterConsentRevoked, grantConsentTx, revokeConsentTx } from "./revoke-consent.server";
+import { afterConsentCommitted, afterConsentRevoked, grantConsentTx, revokeConsentTx } from "./revoke-consent.server";
 
 const BOTH: ConsentPurpose[] = ["MARKETING", "TRANSACTIONAL"];
 
@@ -51,6 +51,7 @@ export function confirmationKey(messageSid: string): string {
  * route may call it again for a replayed webhook (a crash before the confirmation was claimed).
  */
 export async function followUpKeyword(ctx: KeywordContext, options: { notifyEngine: boolean }): Promise<string> {
+  await afterConsentCommitted(ctx.shopId, ctx.customerId);
   if (ctx.action === "OPT_OUT" && options.notifyEngine)
     await afterConsentRevoked(ctx.shopId, ctx.customerId, ctx.channel);
   const shop = await db().shop.findUnique({ where: { id: ctx.shopId }, select: { name: true, domain: true } });

@@ -6,8 +6,8 @@
 // - A REVOKED row always wins. A channel's TRANSACTIONAL revocation (STOP on SMS/WhatsApp) stops
 //   every message on that channel, marketing included.
 // - TRANSACTIONAL is allowed unless that channel's consent is REVOKED.
-// - MARKETING needs a GRANTED row for that channel (Shopify customer fields and checkout
-//   buyer_accepts_* are written there by ingest with sources SHOPIFY_CUSTOMER / CHECKOUT; STOP /
+// - MARKETING needs a GRANTED row for that channel (Shopify's consent webhooks and backfill, and
+//   checkout buyer_accepts_*, are written there with sources SHOPIFY_CUSTOMER / CHECKOUT; STOP /
 //   START keywords and the unsubscribe link write them too), or, when a checkout is given, its
 //   buyerAcceptsMarketing (EMAIL) / buyerAcceptsSmsMarketing (SMS) ticked and no REVOKED row.
 // - WhatsApp marketing: Shopify has no WhatsApp consent field. We accept a WHATSAPP GRANTED row

@@ -1,10 +1,14 @@
-// Consent rows for either purpose (marketing and transactional), written the same way as
-// app/customers/record-consent.server.ts does for marketing: a row is rewritten, and a
-// CONSENT_CHANGED timeline event recorded, only when the state really changes, and a report
-// older than the one we hold never wins (so a replayed STOP cannot undo a later START).
+// Consent rows for either purpose (marketing and transactional). Every writer comes through here
+// (Shopify ingest too, via app/customers/record-consent.server.ts): a row is rewritten, and a
+// CONSENT_CHANGED timeline event recorded, only when consentReportWins says so (the later report
+// wins; an opt-out is never undone by an older or equally old grant), so a replayed STOP cannot
+// undo a later START and a stale Shopify webhook cannot undo an unsubscribe. A change of our own
+// making that Shopify must learn of is queued in the same transaction (shopify-consent-sync).
 import type { Channel, ConsentPurpose, ConsentSource, ConsentState } from "../generated/prisma/client";
 import type { Tx } from "../commerce/transaction.server";
 import { recordTimelineEvent } from "../timeline/record-event.server";
+import { consentReportWins } from "./consent-precedence";
+import { queueShopifyConsentSyncTx } from "./shopify-consent-sync.server";
 
 export interface ConsentChange {
   shopId: string;
@@ -31,7 +35,7 @@ export const CHANNEL_LABEL: Partial<Record<Channel, string>> = {
 export async function recordConsent(tx: Tx, change: ConsentChange): Promise<boolean> {
   const key = { customerId: change.customerId, channel: change.channel, purpose: change.purpose };
   const current = await tx.consent.findUnique({ where: { customerId_channel_purpose: key } });
-  if (current && (current.state === change.state || current.occurredAt > change.occurredAt)) return false;
+  if (!consentReportWins(current, change)) return false;
 
   const values = { state: change.state, source: change.source, occurredAt: change.occurredAt };
   await tx.consent.upsert({
@@ -57,6 +61,7 @@ export async function recordConsent(tx: Tx, change: ConsentChange): Promise<bool
       ...(change.detail ?? {}),
     },
   });
+  await queueShopifyConsentSyncTx(tx, change);
   return true;
 }
 

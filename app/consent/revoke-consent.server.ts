@@ -1,11 +1,13 @@
 // One entry point for every opt-out and opt-in we learn of outside Shopify ingest: keywords,
 // the unsubscribe link, provider reports (Twilio 21610, SendGrid unsubscribe/spam report).
-// Writes the Consent rows in one transaction, then tells the flow engine when marketing stopped.
+// Writes the Consent rows in one transaction, then tells the flow engine when marketing stopped
+// and hands Shopify's copy of the change to its write-back job (shopify-consent-sync).
 import type { Channel, ConsentPurpose, ConsentSource } from "../generated/prisma/client";
 import { inRetryingTransaction, type Tx } from "../commerce/transaction.server";
 import { onMarketingConsentRevoked } from "../flow-runs/triggers.server";
 import { logger } from "../lib/logger.server";
 import { recordConsents } from "./record-consent.server";
+import { enqueuePendingConsentSyncs } from "./shopify-consent-sync.server";
 
 export interface ConsentUpdateInput {
   shopId: string;
@@ -42,13 +44,21 @@ export async function afterConsentRevoked(shopId: string, customerId: string, ch
   }
 }
 
+/** After any committed consent change of ours: Shopify's copy is written by its own durable job. */
+export async function afterConsentCommitted(shopId: string, customerId: string): Promise<void> {
+  await enqueuePendingConsentSyncs(shopId, customerId);
+}
+
 /** Revokes and notifies the engine. Returns the purposes whose state changed. */
 export async function revokeConsent(input: ConsentUpdateInput): Promise<ConsentPurpose[]> {
   const changed = await inRetryingTransaction((tx) => revokeConsentTx(tx, input));
+  await afterConsentCommitted(input.shopId, input.customerId);
   if (input.purposes.includes("MARKETING")) await afterConsentRevoked(input.shopId, input.customerId, input.channel);
   return changed;
 }
 
 export async function grantConsent(input: ConsentUpdateInput): Promise<ConsentPurpose[]> {
-  return inRetryingTransaction((tx) => grantConsentTx(tx, input));
+  const changed = await inRetryingTransaction((tx) => grantConsentTx(tx, input));
+  await afterConsentCommitted(input.shopId, input.customerId);
+  return changed;
 }

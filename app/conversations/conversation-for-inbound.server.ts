@@ -4,6 +4,7 @@
 // a concurrent insert aborts the transaction and inRetryingTransaction re-runs it.
 import type { Channel } from "../generated/prisma/client";
 import type { Tx } from "../commerce/transaction.server";
+import { newCaseInsensitiveToken } from "../lib/secret-token.server";
 
 export async function conversationForInbound(tx: Tx, shopId: string, customerId: string): Promise<string> {
   const open = await tx.conversation.findFirst({
@@ -29,7 +30,7 @@ export async function conversationForInbound(tx: Tx, shopId: string, customerId:
     return latest.id;
   }
   const created = await tx.conversation.create({
-    data: { shopId, customerId, status: "OPEN", openCustomerId: customerId },
+    data: { shopId, customerId, replyToken: newCaseInsensitiveToken(), status: "OPEN", openCustomerId: customerId },
     select: { id: true },
   });
   return created.id;

@@ -1,6 +1,7 @@
 // Which conversation an outbound message joins. Automated messages must not open inbox threads:
 // the customer's open conversation if there is one, else their latest, else a new RESOLVED one.
 import type { Tx } from "../commerce/transaction.server";
+import { newCaseInsensitiveToken } from "../lib/secret-token.server";
 
 export async function conversationForOutbound(
   tx: Tx,
@@ -17,7 +18,15 @@ export async function conversationForOutbound(
   if (existing) return existing;
   const now = new Date();
   const created = await tx.conversation.create({
-    data: { shopId, customerId, status: "RESOLVED", openCustomerId: null, resolvedAt: now, lastActivityAt: now },
+    data: {
+      shopId,
+      customerId,
+      replyToken: newCaseInsensitiveToken(),
+      status: "RESOLVED",
+      openCustomerId: null,
+      resolvedAt: now,
+      lastActivityAt: now,
+    },
     select: { id: true, replyToken: true },
   });
   return created;

@@ -10,6 +10,7 @@ import { claimOutboundMessage, type OutboundMetadata } from "../messages/claim-o
 import { enqueueSend } from "../messages/enqueue-send.server";
 import { outboundEmailThreading } from "../messages/email-threading.server";
 import { channelWindow } from "./channel-windows";
+import { CHANNEL_NAME, replyReasonText, type ReplyReason } from "./reply-reasons";
 
 export const REPLY_CHANNELS = [
   "SMS",
@@ -31,7 +32,9 @@ export interface ReplyOption {
   /** Reachable (address + connection) and inside the channel's window. */
   allowed: boolean;
   metaTag: "HUMAN_AGENT" | null;
-  /** Plain words for staff when not allowed, or when sent with a tag. */
+  /** Why the channel is unavailable (or tagged); null when it simply works. */
+  reason: ReplyReason | null;
+  /** Plain words for staff when not allowed, or when sent with a tag (reply-reasons.ts). */
   explanation: string | null;
   lastInboundAt: Date | null;
 }
@@ -54,21 +57,20 @@ const IDENTITY_FOR: Record<ReplyChannel, string[]> = {
   CHAT: ["CHAT_VISITOR"],
 };
 
-const LABEL: Record<ReplyChannel, string> = {
-  SMS: "SMS",
-  WHATSAPP: "WhatsApp",
-  EMAIL: "Email",
-  MESSENGER: "Messenger",
-  INSTAGRAM: "Instagram",
-  CHAT: "Chat",
-};
+const LABEL: Record<ReplyChannel, string> = CHANNEL_NAME;
 
+type ConnectionProblem = "NOT_CONNECTED" | "CONNECTION_DISABLED" | "CONNECTION_UNREADABLE";
+
+/** The usable connection, or why there is none. */
 async function safeLoad<P extends "TWILIO" | "SENDGRID" | "META">(shopId: string, provider: P) {
   try {
     const c = await loadConnection(shopId, provider);
-    return c && c.status !== "DISABLED" ? c : null;
+    if (!c) return { connection: null, problem: "NOT_CONNECTED" as ConnectionProblem };
+    if (c.status === "DISABLED") return { connection: null, problem: "CONNECTION_DISABLED" as ConnectionProblem };
+    return { connection: c, problem: null };
   } catch (err) {
-    if (err instanceof ConnectionError) return null;
+    if (err instanceof ConnectionError)
+      return { connection: null, problem: "CONNECTION_UNREADABLE" as ConnectionProblem };
     throw err;
   }
 }
@@ -86,7 +88,7 @@ export async function replyOptionsFor(
   context: ReplyContext,
   now: Date = new Date(),
 ): Promise<ReplyOptions> {
-  const [customer, identities, lastInbound, twilio, sendgrid, meta] = await Promise.all([
+  const [customer, identities, lastInbound, optOuts, twilioState, sendgridState, metaState] = await Promise.all([
     db().customer.findFirst({
       where: { id: customerId, shopId },
       select: { phone: true, email: true, redactedAt: true },
@@ -101,19 +103,31 @@ export async function replyOptionsFor(
       where: { shopId, customerId, direction: "INBOUND", internal: false },
       _max: { createdAt: true },
     }),
+    // Only a full opt-out stops a staff reply (it is transactional); the send job re-checks it.
+    db().consent.findMany({
+      where: { shopId, customerId, purpose: "TRANSACTIONAL", state: "REVOKED" },
+      select: { channel: true },
+    }),
     safeLoad(shopId, "TWILIO"),
     safeLoad(shopId, "SENDGRID"),
     safeLoad(shopId, "META"),
   ]);
   const lastAt = new Map(lastInbound.map((r) => [r.channel, r._max.createdAt ?? null]));
-  const connected: Record<ReplyChannel, boolean> = {
-    SMS: !!twilio && !!(twilio.credentials.fromNumber || twilio.credentials.messagingServiceSid),
-    WHATSAPP: !!twilio && !!twilio.credentials.whatsappFrom,
-    EMAIL: !!sendgrid,
-    MESSENGER: !!meta,
-    INSTAGRAM: !!meta && !!meta.credentials.instagramAccountId,
+  const optedOut = new Set(optOuts.map((o) => o.channel));
+  const twilio = twilioState.connection;
+  const sendgrid = sendgridState.connection;
+  const meta = metaState.connection;
+  // Why each channel cannot send for this shop, whoever the customer is; null: it can.
+  const connectionProblem: Record<ReplyChannel, ReplyReason | null> = {
+    SMS:
+      twilioState.problem ??
+      (twilio!.credentials.fromNumber || twilio!.credentials.messagingServiceSid ? null : "NO_SENDER"),
+    WHATSAPP: twilioState.problem ?? (twilio!.credentials.whatsappFrom ? null : "NO_SENDER"),
+    EMAIL: sendgridState.problem,
+    MESSENGER: metaState.problem,
+    INSTAGRAM: metaState.problem ?? (meta!.credentials.instagramAccountId ? null : "NO_SENDER"),
     // The storefront widget is part of the app: it needs no provider connection.
-    CHAT: true,
+    CHAT: null,
   };
   const redacted = !customer || customer.redactedAt !== null;
   const options = REPLY_CHANNELS.map((channel): ReplyOption => {
@@ -129,31 +143,22 @@ export async function replyOptionsFor(
       if (!toAddress && channel === "EMAIL") toAddress = customer?.email ?? null;
     }
     const last = lastAt.get(channel) ?? null;
-    if (!toAddress) {
-      return {
-        channel,
-        toAddress,
-        connected: connected[channel],
-        allowed: false,
-        metaTag: null,
-        explanation:
-          channel === "CHAT"
-            ? "This customer has not chatted with you from the storefront."
-            : `This customer has no ${channel === "EMAIL" ? "email address" : channel === "SMS" || channel === "WHATSAPP" ? "phone number" : `${LABEL[channel]} account`} on file.`,
-        lastInboundAt: last,
-      };
-    }
-    if (!connected[channel]) {
-      return {
-        channel,
-        toAddress,
-        connected: false,
-        allowed: false,
-        metaTag: null,
-        explanation: `${LABEL[channel]} is not connected: connect it in Channels to reply there.`,
-        lastInboundAt: last,
-      };
-    }
+    const connected = connectionProblem[channel] === null;
+    const unavailable = (reason: ReplyReason): ReplyOption => ({
+      channel,
+      toAddress,
+      connected,
+      allowed: false,
+      metaTag: null,
+      reason,
+      explanation: replyReasonText(channel, reason),
+      lastInboundAt: last,
+    });
+    if (redacted) return unavailable("REDACTED");
+    if (!toAddress) return unavailable("NO_ADDRESS");
+    const problem = connectionProblem[channel];
+    if (problem) return unavailable(problem);
+    if (optedOut.has(channel)) return unavailable("OPTED_OUT");
     const w = channelWindow(channel, last, now);
     return {
       channel,
@@ -161,6 +166,7 @@ export async function replyOptionsFor(
       connected: true,
       allowed: w.allowed,
       metaTag: w.metaTag,
+      reason: w.reason,
       explanation: w.explanation,
       lastInboundAt: last,
     };
@@ -230,7 +236,8 @@ export async function sendStaffReply(input: {
   if (option.metaTag) metadata.metaTag = option.metaTag;
   if (channel === "EMAIL") {
     // Our Message-ID, the conversation's reply-to address, and In-Reply-To/References naming the
-    // customer's latest email, so their mail client threads the answer.
+    // customer's latest email, so their mail client threads the answer. An email from an
+    // unverified sender is not the customer's: the answer never threads under it.
     const lastEmail = await db().message.findFirst({
       where: {
         shopId: input.shopId,
@@ -238,6 +245,7 @@ export async function sendStaffReply(input: {
         channel: "EMAIL",
         direction: "INBOUND",
         providerMessageId: { not: null },
+        OR: [{ senderCheck: null }, { senderCheck: "VERIFIED" }],
       },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       select: { providerMessageId: true },

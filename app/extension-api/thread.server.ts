@@ -7,7 +7,8 @@ import { conversationForOutbound } from "../conversations/conversation-for-outbo
 import { replyOptionsFor, sendStaffReply, type ReplyOption } from "../conversations/staff-reply.server";
 import { lockUntilCommit } from "../db/advisory-lock.server";
 import { db } from "../db/client.server";
-import type { Channel, DeliveryStatus, MessageAuthor, MessageDirection } from "../generated/prisma/enums";
+import type { Channel, DeliveryStatus, MessageAuthor, MessageDirection, SenderCheck } from "../generated/prisma/enums";
+import { senderCheckNote } from "../messages/email-sender-trust.server";
 import { listSavedReplies, renderSavedRepliesFor } from "../saved-replies/saved-replies.server";
 
 /** How many of the customer's latest messages the block shows. */
@@ -37,6 +38,8 @@ export interface ExtensionMessage {
   errorMessage: string | null;
   flowId: string | null;
   flowName: string | null;
+  /** Inbound email from an unverified sender: "Unverified sender: <address>" (plain text), else null. */
+  senderNote: string | null;
   createdAt: string;
 }
 
@@ -91,6 +94,8 @@ const messageSelect = {
   deliveryStatus: true,
   errorMessage: true,
   flowId: true,
+  fromAddress: true,
+  senderCheck: true,
   createdAt: true,
 } as const;
 
@@ -106,6 +111,8 @@ type MessageRow = {
   deliveryStatus: DeliveryStatus;
   errorMessage: string | null;
   flowId: string | null;
+  fromAddress: string | null;
+  senderCheck: SenderCheck | null;
   createdAt: Date;
 };
 
@@ -115,9 +122,11 @@ async function toMessages(shopId: string, rows: MessageRow[]): Promise<Extension
     ? await db().flow.findMany({ where: { shopId, id: { in: flowIds } }, select: { id: true, name: true } })
     : [];
   const names = new Map(flows.map((f) => [f.id, f.name]));
-  return rows.map((r) => ({
+  // The sender's address leaves the server only inside the note about an unverified sender.
+  return rows.map(({ fromAddress, senderCheck, ...r }) => ({
     ...r,
     flowName: r.flowId ? (names.get(r.flowId) ?? null) : null,
+    senderNote: senderCheckNote(senderCheck, fromAddress),
     createdAt: r.createdAt.toISOString(),
   }));
 }

@@ -21,6 +21,7 @@ import { purposeOf } from "../flows/flow-purpose";
 import { MESSAGED_SHIPMENT_STATUSES, SHIPPED } from "../flows/plan-shipping-update";
 import { nextAllowedTime } from "../flows/quiet-hours";
 import { shopMessagingSettings } from "../flows/shop-settings";
+import { frequencyCapReason, noChannelReason, quietHoursReason } from "../flows/step-reason";
 import { logger } from "../lib/logger.server";
 import type { Tx } from "../commerce/transaction.server";
 import { AdmissionRefusedError, claimOutboundMessage } from "../messages/claim-outbound.server";
@@ -116,8 +117,7 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
     now,
   });
   if ("none" in choice) {
-    const reasons = choice.reasons.map((r) => `${r.channel}: ${r.reason}`).join("; ") || "no channel in the step";
-    return skip(step.id, run.id, `No channel could be used. ${reasons}`, now);
+    return skip(step.id, run.id, noChannelReason(choice.reasons), now);
   }
 
   const settings = shopMessagingSettings(run.shop.settings);
@@ -137,13 +137,7 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
       now,
     );
   const deferForCap = (until: Date) =>
-    defer(
-      step.id,
-      until,
-      `frequency cap: ${cap.maxPerWindow} marketing message(s) per ${cap.windowHours} h on ${choice.channel}`,
-      now,
-      options.job,
-    );
+    defer(step.id, until, frequencyCapReason(cap, choice.channel), now, options.job);
 
   if (purpose === "MARKETING") {
     const zone = await recipientZone({
@@ -155,13 +149,7 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
     });
     const quietUntil = nextAllowedTime(now, zone, settings.quietHours);
     if (quietUntil) {
-      return defer(
-        step.id,
-        quietUntil,
-        `quiet hours in ${zone} (${settings.quietHours.start}–${settings.quietHours.end})`,
-        now,
-        options.job,
-      );
+      return defer(step.id, quietUntil, quietHoursReason(zone, settings.quietHours), now, options.job);
     }
     const capUntil = await capDeferral();
     if (capUntil) return deferForCap(capUntil);

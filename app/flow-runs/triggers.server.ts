@@ -5,14 +5,15 @@ import { consentFor } from "../consent/effective-consent.server";
 import { db } from "../db/client.server";
 import { Prisma, type Channel, type FlowKind, type Order } from "../generated/prisma/client";
 import { cartRecoveryStopReason } from "../flows/cart-recovery-stop";
-import { planCartRecovery, retimeCartRecovery } from "../flows/plan-cart-recovery";
+import { planCartRecovery, retimeCartRecovery, type PlannedStep } from "../flows/plan-cart-recovery";
+import { isCheckoutTooOldReason } from "../flows/step-reason";
 import { planOrderConfirmation } from "../flows/plan-order-confirmation";
 import { planReviewRequest, retimeReviewRequest } from "../flows/plan-review-request";
 import { planShippingUpdate } from "../flows/plan-shipping-update";
 import { logger } from "../lib/logger.server";
 import { attributeOrder } from "./attribution.server";
 import { enabledFlow, flowSettings, runContext } from "./flow-config.server";
-import { cancelRun, createRun } from "./run-lifecycle.server";
+import { cancelRun, completeRunIfDone, createRun } from "./run-lifecycle.server";
 import { scheduleStepJob } from "./step-jobs.server";
 
 const MARKETING_KINDS: FlowKind[] = ["CART_RECOVERY", "REVIEW_REQUEST"];
@@ -43,6 +44,7 @@ export async function onCheckoutChanged(shopId: string, checkoutId: string, now:
     now,
   );
   if (existing) {
+    if (plan.start && isTooOldRun(existing)) return reviveTooOldRun(existing, checkout, plan.steps, now);
     if (existing.status !== "ACTIVE" || !plan.start) return;
     // A newer checkouts/update: steps not sent yet count from the new updated_at.
     for (const change of retimeCartRecovery(existing.steps, plan.steps)) {
@@ -54,7 +56,10 @@ export async function onCheckoutChanged(shopId: string, checkoutId: string, now:
     }
     return;
   }
-  if (!plan.start) return;
+  // A checkout too old to recover still gets its run, every step recorded as not sent with the
+  // reason: otherwise the merchant (or a `webhook:send` with an old fixture) sees nothing at all.
+  const steps = plan.start ? plan.steps : plan.notSent;
+  if (!steps) return;
   const order = await db().order.findFirst({ where: { shopId, checkoutToken: checkout.token }, select: { id: true } });
   if (order) return; // already bought: nothing to recover
   await createRun(
@@ -70,10 +75,56 @@ export async function onCheckoutChanged(shopId: string, checkoutId: string, now:
         phone: checkout.phone,
         since: (checkout.shopifyUpdatedAt ?? checkout.updatedAt).toISOString(),
       },
-      steps: plan.steps,
+      steps,
     },
     now,
   );
+}
+
+/** A run recorded only to say the checkout was too old: every step not sent for that reason. */
+function isTooOldRun(run: { status: string; steps: { state: string; lastError: string | null }[] }): boolean {
+  return (
+    run.status === "COMPLETED" &&
+    run.steps.length > 0 &&
+    run.steps.every((s) => s.state === "SKIPPED" && !!s.lastError && isCheckoutTooOldReason(s.lastError))
+  );
+}
+
+/** The shopper came back to an old checkout (a newer updated_at): its recovery starts after all. */
+async function reviveTooOldRun(
+  run: { id: string; context: unknown; steps: { id: string; position: number }[] },
+  checkout: { updatedAt: Date; shopifyUpdatedAt: Date | null },
+  planned: PlannedStep[],
+  now: Date,
+): Promise<void> {
+  const revived = await db().flowRun.updateMany({
+    where: { id: run.id, status: "COMPLETED" },
+    data: {
+      status: "ACTIVE",
+      endReason: null,
+      endedAt: null,
+      context: {
+        ...runContext(run.context),
+        since: (checkout.shopifyUpdatedAt ?? checkout.updatedAt).toISOString(),
+      } as Prisma.InputJsonObject,
+    },
+  });
+  if (revived.count === 0) return;
+  for (const step of run.steps) {
+    const plan = planned.find((p) => p.position === step.position);
+    if (!plan) continue;
+    await db().flowStep.updateMany({
+      where: { id: step.id, state: "SKIPPED" },
+      data: {
+        dueAt: plan.dueAt,
+        state: plan.skipReason ? "SKIPPED" : "PENDING",
+        lastError: plan.skipReason ?? null,
+        deferredReason: null,
+      },
+    });
+    if (!plan.skipReason) await scheduleStepJob(step.id, plan.dueAt, now);
+  }
+  await completeRunIfDone(run.id, now);
 }
 
 interface RecoveryRunRow {

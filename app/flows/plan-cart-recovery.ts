@@ -1,5 +1,6 @@
 // When a cart-recovery run starts and when each of its steps is due. Pure: the
 // caller passes the checkout as stored (the newest payload wins in ingest) and `now`.
+import { checkoutTooOldReason } from "./step-reason";
 
 export interface CartCheckoutFacts {
   /** Shopify's updated_at of the newest payload we applied. */
@@ -26,7 +27,14 @@ export interface PlannedStep {
   skipReason?: string;
 }
 
-export type CartRecoveryPlan = { start: false; reason: string } | { start: true; steps: PlannedStep[] };
+export type CartRecoveryPlan =
+  | {
+      start: false;
+      reason: string;
+      /** Steps to record as not sent, with the reason, so staff see why nothing went out. */
+      notSent?: PlannedStep[];
+    }
+  | { start: true; steps: PlannedStep[] };
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -39,15 +47,17 @@ export function planCartRecovery(
   if (checkout.completedAt) return { start: false, reason: "checkout completed" };
   if (!checkout.email && !checkout.phone) return { start: false, reason: "checkout has no email or phone" };
   if (flow.steps.length === 0) return { start: false, reason: "flow has no steps" };
-  const ageMs = now.getTime() - checkout.updatedAt.getTime();
-  if (ageMs > flow.settings.maxAgeDays * DAY)
-    return { start: false, reason: `checkout older than ${flow.settings.maxAgeDays} days` };
-
   const ordered = [...flow.steps].sort((a, b) => a.position - b.position);
   const steps: PlannedStep[] = ordered.map((s) => ({
     position: s.position,
     dueAt: new Date(checkout.updatedAt.getTime() + s.delayMinutes * MINUTE),
   }));
+  const ageMs = now.getTime() - checkout.updatedAt.getTime();
+  if (ageMs > flow.settings.maxAgeDays * DAY) {
+    const reason = checkoutTooOldReason(flow.settings.maxAgeDays);
+    return { start: false, reason, notSent: steps.map((s) => ({ ...s, skipReason: reason })) };
+  }
+
   // A very late webhook (or a sweep) may find several steps overdue at once: the
   // customer gets the latest one now, not a burst of reminders.
   const overdue = steps.filter((s) => s.dueAt.getTime() <= now.getTime());

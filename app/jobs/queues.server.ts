@@ -7,6 +7,7 @@ export const QUEUE = {
   maintenance: "maintenance",
   flowSteps: "flow-steps",
   sends: "sends",
+  shopifyWrites: "shopify-writes",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -20,6 +21,8 @@ export const JOB = {
   runFlowStep: "run-flow-step",
   sendMessage: "send-message",
   wakeSnoozed: "wake-snoozed",
+  purgeWebhookPayloads: "purge-webhook-payloads",
+  syncShopifyConsent: "sync-shopify-consent",
 } as const;
 
 export interface JobPayloads {
@@ -31,6 +34,8 @@ export interface JobPayloads {
   [JOB.runFlowStep]: { flowStepId: string };
   [JOB.sendMessage]: { messageId: string };
   [JOB.wakeSnoozed]: Record<string, never>;
+  [JOB.purgeWebhookPayloads]: Record<string, never>;
+  [JOB.syncShopifyConsent]: { syncId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -44,6 +49,8 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JOB.runFlowStep]: QUEUE.flowSteps,
   [JOB.sendMessage]: QUEUE.sends,
   [JOB.wakeSnoozed]: QUEUE.maintenance,
+  [JOB.purgeWebhookPayloads]: QUEUE.maintenance,
+  [JOB.syncShopifyConsent]: QUEUE.shopifyWrites,
 };
 
 /**
@@ -61,6 +68,9 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
       return (payload as JobPayloads["run-flow-step"]).flowStepId;
     case JOB.sendMessage:
       return `send-${(payload as JobPayloads["send-message"]).messageId}`;
+    case JOB.syncShopifyConsent:
+      // The ShopifyConsentSync row's id: one write per consent change of ours.
+      return `consent-sync-${(payload as JobPayloads["sync-shopify-consent"]).syncId}`;
     case JOB.sweepCheckouts:
       // One sweep per shop per time slot; a later slot may run again.
       return `sweep-${(payload as JobPayloads["sweep-checkouts"]).shopId}-${Math.floor(Date.now() / 60_000)}`;

@@ -5,14 +5,16 @@ import { logger } from "../lib/logger.server";
 import { reconcileWebhookReceipts } from "../webhooks/reconcile.server";
 import { reconcileBackfillRuns } from "../shopify/backfill/reconcile.server";
 import { reconcileFlowSteps } from "../flow-runs/reconcile-steps.server";
+import { reconcileConsentSyncs } from "../consent/shopify-consent-sync.server";
 
 export async function reconcile() {
-  const [webhooks, backfills, flowSteps] = await Promise.all([
+  const [webhooks, backfills, flowSteps, consentSyncs] = await Promise.all([
     reconcileWebhookReceipts(),
     reconcileBackfillRuns(),
     reconcileFlowSteps(),
+    reconcileConsentSyncs(),
   ]);
-  if (webhooks + backfills + flowSteps > 0)
-    logger.info({ webhooks, backfills, flowSteps }, "reconciler re-enqueued lost jobs");
-  return { webhooks, backfills, flowSteps };
+  if (webhooks + backfills + flowSteps + consentSyncs > 0)
+    logger.info({ webhooks, backfills, flowSteps, consentSyncs }, "reconciler re-enqueued lost jobs");
+  return { webhooks, backfills, flowSteps, consentSyncs };
 }

@@ -2,6 +2,8 @@ import { config } from "../config.server";
 import { getQueue } from "./enqueue.server";
 import { JOB, QUEUE } from "./queues.server";
 
+export const PURGE_WEBHOOK_PAYLOADS_EVERY_MS = 60 * 60_000;
+
 /** Repeatable jobs: the reconciler and the abandoned-checkout sweep. Idempotent by scheduler id. */
 export async function scheduleRepeatableJobs() {
   const maintenance = getQueue(QUEUE.maintenance);
@@ -13,4 +15,10 @@ export async function scheduleRepeatableJobs() {
   );
   // Snoozed conversations come back to the inbox within a minute of their time.
   await maintenance.upsertJobScheduler(JOB.wakeSnoozed, { every: 60_000 }, { name: JOB.wakeSnoozed, data: {} });
+  // Webhook payloads past WEBHOOK_PAYLOAD_RETENTION_DAYS, and any a shop no longer installed left behind.
+  await maintenance.upsertJobScheduler(
+    JOB.purgeWebhookPayloads,
+    { every: PURGE_WEBHOOK_PAYLOADS_EVERY_MS },
+    { name: JOB.purgeWebhookPayloads, data: {} },
+  );
 }

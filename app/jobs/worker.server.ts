@@ -14,6 +14,8 @@ const CONCURRENCY: Record<QueueName, number> = {
   [QUEUE.maintenance]: 1,
   [QUEUE.flowSteps]: 20,
   [QUEUE.sends]: 50,
+  // Admin API writes share the shop's cost bucket with the backfill; a few at a time is plenty.
+  [QUEUE.shopifyWrites]: 5,
 };
 
 export interface WorkerHandle {

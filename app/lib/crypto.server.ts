@@ -3,17 +3,15 @@
 // later key rotation tell old ciphertexts apart.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { config } from "../config.server";
+import { decodeEncryptionKey, ENCRYPTION_KEY_FORMAT } from "./encryption-key";
 
 const PREFIX = "v1:";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 export function parseEncryptionKey(raw: string): Buffer {
-  const trimmed = raw.trim();
-  const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, "hex") : Buffer.from(trimmed, "base64");
-  if (key.length !== 32) {
-    throw new Error("ENCRYPTION_KEY must be 32 bytes, given as 64 hex characters or base64");
-  }
+  const key = decodeEncryptionKey(raw);
+  if (!key) throw new Error(`ENCRYPTION_KEY must be ${ENCRYPTION_KEY_FORMAT}`);
   return key;
 }
 

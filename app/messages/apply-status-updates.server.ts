@@ -7,7 +7,12 @@ import { shouldApplyStatus } from "../channels/status";
 import { inRetryingTransaction } from "../commerce/transaction.server";
 import { db } from "../db/client.server";
 import type { DeliveryStatus, Message } from "../generated/prisma/client";
-import { afterConsentRevoked, grantConsentTx, revokeConsentTx } from "../consent/revoke-consent.server";
+import {
+  afterConsentCommitted,
+  afterConsentRevoked,
+  grantConsentTx,
+  revokeConsentTx,
+} from "../consent/revoke-consent.server";
 import { logger } from "../lib/logger.server";
 import { updateMessageEvent } from "./message-timeline.server";
 
@@ -87,6 +92,7 @@ async function applyOne(shopId: string, update: StatusUpdate): Promise<"applied"
     }
     return changed ? ("applied" as const) : ("unchanged" as const);
   });
+  if (update.consent && found.channel === "EMAIL") await afterConsentCommitted(shopId, found.customerId);
   if (revokedChannel) await afterConsentRevoked(shopId, found.customerId, "EMAIL");
   return outcome;
 }

@@ -2,7 +2,7 @@
 // the Message row is unique on its idempotency key, so a provider retry finds the stored row and
 // changes nothing (and the flow engine is told about the reply only the first time).
 // The caller decides, inside the same transaction, which customer and conversation it joins.
-import type { Channel, Prisma } from "../generated/prisma/client";
+import type { Channel, Prisma, SenderCheck } from "../generated/prisma/client";
 import { inRetryingTransaction, type Tx } from "../commerce/transaction.server";
 import { noteInbound } from "../conversations/conversation-for-inbound.server";
 import { onCustomerReplied } from "../flow-runs/triggers.server";
@@ -30,11 +30,18 @@ export interface StoredInbound {
   created: boolean;
 }
 
+export interface InboundPlace {
+  customerId: string;
+  conversationId: string;
+  /** Inbound email only: how far its sender can be trusted (email-sender-trust.server.ts). */
+  senderCheck?: SenderCheck;
+}
+
 /** `place` runs only when the message is new: it resolves the customer and the conversation. */
 export async function storeChannelInbound(
   shopId: string,
   inbound: ChannelInbound,
-  place: (tx: Tx) => Promise<{ customerId: string; conversationId: string }>,
+  place: (tx: Tx) => Promise<InboundPlace>,
 ): Promise<StoredInbound> {
   const stored = await inRetryingTransaction(async (tx) => {
     const existing = await tx.message.findUnique({
@@ -48,7 +55,7 @@ export async function storeChannelInbound(
         conversationId: existing.conversationId,
         created: false,
       };
-    const { customerId, conversationId } = await place(tx);
+    const { customerId, conversationId, senderCheck } = await place(tx);
     const message = await tx.message.create({
       data: {
         shopId,
@@ -64,6 +71,7 @@ export async function storeChannelInbound(
         mediaUrls: inbound.mediaUrls ?? [],
         fromAddress: inbound.fromAddress,
         toAddress: inbound.toAddress ?? null,
+        senderCheck: senderCheck ?? null,
         deliveryStatus: "RECEIVED",
         providerMessageId: inbound.providerMessageId ?? null,
         idempotencyKey: inbound.idempotencyKey,

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import {
@@ -27,25 +27,38 @@ import {
   type ShopFormat,
 } from "../components/format";
 import { BackfillStatusBadge } from "../components/StatusBadges";
+import { FailedWebhooksBanner } from "../components/FailedWebhooksBanner";
+import { listFailedWebhooks, retryFailedWebhooks } from "../webhooks/failed-receipts.server";
 import { startBackfill } from "../shopify/backfill/start-backfill.server";
 import { requireAdmin } from "../shopify/admin-context.server";
+import { pageTitle } from "../components/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [backfill, summary] = await Promise.all([getLatestBackfill(shop.id), getHomeSummary(shop.id)]);
+  const [backfill, summary, failedWebhooks] = await Promise.all([
+    getLatestBackfill(shop.id),
+    getHomeSummary(shop.id),
+    listFailedWebhooks(shop.domain),
+  ]);
   return json({
     shop: { name: shop.name ?? shop.domain, domain: shop.domain, format: shopFormatOf(shop) },
     backfill,
     summary,
+    failedWebhooks,
   });
 };
 
-const actionSchema = z.object({ intent: z.literal("import") });
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle("Home", data?.shop.name);
+
+const actionSchema = z.object({ intent: z.enum(["import", "retry-webhooks"]) });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ ok: false as const, error: "Unknown action." }, { status: 400 });
+  if (parsed.data.intent === "retry-webhooks") {
+    return json({ ok: true as const, retried: await retryFailedWebhooks(shop.domain) });
+  }
   if (await hasActiveBackfill(shop.id)) {
     return json({ ok: false as const, error: "An import is already in progress." }, { status: 409 });
   }
@@ -61,13 +74,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 const REFRESH_MS = 2000;
 
 export default function Home() {
-  const { shop, backfill, summary } = useLoaderData<typeof loader>();
+  const { shop, backfill, summary, failedWebhooks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
   const revalidator = useRevalidator();
   const active = backfill?.status === "QUEUED" || backfill?.status === "RUNNING";
   const submitting = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "POST";
+  const submittingIntent = submitting ? navigation.formData?.get("intent") : null;
 
   // While an import is queued or running, reload the data every two seconds.
   useEffect(() => {
@@ -79,10 +93,22 @@ export default function Home() {
   }, [active, revalidator]);
 
   const startImport = () => submit({ intent: "import" }, { method: "post" });
+  const retryWebhooks = () => submit({ intent: "retry-webhooks" }, { method: "post" });
 
   return (
     <Page title={shop.name} subtitle={shop.domain}>
       <Layout>
+        {failedWebhooks.total > 0 ? (
+          <Layout.Section>
+            <FailedWebhooksBanner
+              total={failedWebhooks.total}
+              recent={failedWebhooks.recent}
+              format={shop.format}
+              retrying={submittingIntent === "retry-webhooks"}
+              onRetry={retryWebhooks}
+            />
+          </Layout.Section>
+        ) : null}
         {actionData && !actionData.ok ? (
           <Layout.Section>
             <Banner tone="critical" title="Import not started">
@@ -114,7 +140,12 @@ export default function Home() {
               url="/app/analytics"
               linkLabel="View analytics"
             />
-            <SummaryTile label="Open carts" value={summary.openCarts} url="/app/flows" linkLabel="View flows" />
+            <SummaryTile
+              label="Open carts"
+              value={summary.openCarts}
+              url={summary.cartRecoveryFlowId ? `/app/flows/${summary.cartRecoveryFlowId}` : "/app/flows"}
+              linkLabel="Cart recovery"
+            />
             <SummaryTile
               label="Open conversations"
               value={summary.openConversations}
@@ -139,6 +170,11 @@ export default function Home() {
                   url="/app/customers"
                   title="Customers"
                   text="Profiles, consent, orders and each customer's timeline."
+                />
+                <PageLink
+                  url="/app/saved-replies"
+                  title="Saved replies"
+                  text="Answers your team sends often, with the customer's details filled in."
                 />
                 <PageLink
                   url="/app/flows"

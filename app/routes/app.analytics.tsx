@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
@@ -7,6 +7,9 @@ import { EmptyStateCard } from "../components/EmptyStateCard";
 import { formatDate, formatMoney, formatNumber, shopFormatOf } from "../components/format";
 import { channelLabel } from "../components/StatusBadges";
 import { requireAdmin } from "../shopify/admin-context.server";
+import { pageTitle } from "../components/page-title";
+
+export const meta: MetaFunction = () => pageTitle("Analytics");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

@@ -2,7 +2,7 @@
 // URLs (status and inbound) into each provider's console, disconnect. Saved secrets never come
 // back to the page.
 import { useEffect, useState } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import {
@@ -41,6 +41,9 @@ import {
   saveMetaConnection,
 } from "../messages/inbound-channel-settings.server";
 import { META_FIELDS } from "../messages/meta-fields";
+import { pageTitle } from "../components/page-title";
+
+export const meta: MetaFunction = () => pageTitle("Channels");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireAdmin(request);

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import {
@@ -33,6 +33,7 @@ import {
 } from "../components/format";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 import { MergeHistory } from "../components/MergeHistory";
+import { FlowStepLine, FlowStepList } from "../components/FlowStepList";
 import {
   ChannelBadge,
   channelLabel,
@@ -44,6 +45,7 @@ import {
 } from "../components/StatusBadges";
 import { requireAdmin } from "../shopify/admin-context.server";
 import type { loader as orderRefreshLoader } from "./app.customers.$id.orders.$orderId";
+import { pageTitle } from "../components/page-title";
 
 const paramsSchema = z.object({ id: z.string().min(1).max(64) });
 const querySchema = z.object({
@@ -65,6 +67,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   });
   return json({ ...detail, timeline, format: shopFormatOf(shop) });
 };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.customer.name, "Customers");
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -487,7 +491,8 @@ function OpenCheckoutsCard({ checkouts, format }: { checkouts: Data["openCheckou
 
 function TimelineCard({ timeline, format }: { timeline: Data["timeline"]; format: ShopFormat }) {
   const [searchParams, setSearchParams] = useSearchParams();
-  const { events, pageInfo } = timeline;
+  const { events, pageInfo, upcoming, notSent } = timeline;
+  const entries = mergeNotSent(events, notSent);
   const goTo = (cursor: string | null, dir: "next" | "previous") => {
     if (!cursor) return;
     const next = new URLSearchParams(searchParams);
@@ -499,69 +504,25 @@ function TimelineCard({ timeline, format }: { timeline: Data["timeline"]; format
     <Card>
       <BlockStack gap="400">
         <SectionTitle>Timeline</SectionTitle>
-        {events.length === 0 ? (
+        {upcoming.length > 0 ? (
+          <Box background="bg-surface-secondary" borderRadius="200" padding="300">
+            <FlowStepList steps={upcoming} show="flow" format={format} />
+          </Box>
+        ) : null}
+        {entries.length === 0 ? (
           <Text as="p" tone="subdued">
             Orders, checkouts, messages and consent changes for this customer will be listed here as they happen.
           </Text>
         ) : (
           <BlockStack gap="300">
-            {events.map((event, i) => (
-              <BlockStack key={event.id} gap="200">
+            {entries.map((entry, i) => (
+              <BlockStack key={entry.key} gap="200">
                 {i > 0 ? <Divider /> : null}
-                <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
-                  <BlockStack gap="100">
-                    <InlineStack gap="200" blockAlign="center" wrap>
-                      <TimelineTypeBadge type={event.type} />
-                      {event.message ? (
-                        <>
-                          <ChannelBadge channel={event.message.channel} />
-                          <Text as="span" variant="bodySm" tone="subdued">
-                            {event.message.internal
-                              ? "Internal note"
-                              : event.message.direction === "INBOUND"
-                                ? "Received"
-                                : event.message.authorName
-                                  ? `Sent by ${event.message.authorName}`
-                                  : `Sent (${humanize(event.message.author)})`}
-                          </Text>
-                          {event.message.direction === "OUTBOUND" ? (
-                            <DeliveryStatusBadge status={event.message.deliveryStatus} />
-                          ) : null}
-                        </>
-                      ) : null}
-                    </InlineStack>
-                    <Text as="p" fontWeight="medium">
-                      {event.title}
-                    </Text>
-                    {event.message ? (
-                      <Box maxWidth="60ch">
-                        {event.message.subject ? (
-                          <Text as="p" fontWeight="semibold">
-                            {event.message.subject}
-                          </Text>
-                        ) : null}
-                        <Text as="p" tone="subdued" breakWord>
-                          {event.message.body.length > 280
-                            ? `${event.message.body.slice(0, 280)}…`
-                            : event.message.body}
-                        </Text>
-                        {event.message.errorMessage ? (
-                          <Text as="p" tone="critical" variant="bodySm">
-                            {event.message.errorMessage}
-                          </Text>
-                        ) : null}
-                        <Link url={`/app/inbox/${event.message.conversationId}`} removeUnderline>
-                          Open conversation
-                        </Link>
-                      </Box>
-                    ) : null}
-                  </BlockStack>
-                  <Box minWidth="max-content">
-                    <Text as="span" variant="bodySm" tone="subdued">
-                      {formatDateTime(event.occurredAt, format)}
-                    </Text>
-                  </Box>
-                </InlineStack>
+                {entry.step ? (
+                  <FlowStepLine step={entry.step} show="flow" format={format} />
+                ) : (
+                  <TimelineEventLine event={entry.event} format={format} />
+                )}
               </BlockStack>
             ))}
           </BlockStack>
@@ -581,5 +542,77 @@ function TimelineCard({ timeline, format }: { timeline: Data["timeline"]; format
         ) : null}
       </BlockStack>
     </Card>
+  );
+}
+
+type TimelineEvent = Data["timeline"]["events"][number];
+type TimelineStep = Data["timeline"]["notSent"][number];
+
+/** Flow steps not sent sit among the events, by when they stopped. */
+function mergeNotSent(events: TimelineEvent[], notSent: TimelineStep[]) {
+  const entries: Array<
+    | { key: string; at: number; step: TimelineStep; event?: never }
+    | { key: string; at: number; event: TimelineEvent; step?: never }
+  > = [
+    ...events.map((event) => ({ key: event.id, at: new Date(event.occurredAt).getTime(), event })),
+    ...notSent.map((step) => ({ key: `step-${step.id}`, at: new Date(step.endedAt).getTime(), step })),
+  ];
+  return entries.sort((a, b) => b.at - a.at);
+}
+
+function TimelineEventLine({ event, format }: { event: TimelineEvent; format: ShopFormat }) {
+  return (
+    <InlineStack align="space-between" blockAlign="start" gap="200" wrap={false}>
+      <BlockStack gap="100">
+        <InlineStack gap="200" blockAlign="center" wrap>
+          <TimelineTypeBadge type={event.type} />
+          {event.message ? (
+            <>
+              <ChannelBadge channel={event.message.channel} />
+              <Text as="span" variant="bodySm" tone="subdued">
+                {event.message.internal
+                  ? "Internal note"
+                  : event.message.direction === "INBOUND"
+                    ? "Received"
+                    : event.message.authorName
+                      ? `Sent by ${event.message.authorName}`
+                      : `Sent (${humanize(event.message.author)})`}
+              </Text>
+              {event.message.direction === "OUTBOUND" ? (
+                <DeliveryStatusBadge status={event.message.deliveryStatus} />
+              ) : null}
+            </>
+          ) : null}
+        </InlineStack>
+        <Text as="p" fontWeight="medium">
+          {event.title}
+        </Text>
+        {event.message ? (
+          <Box maxWidth="60ch">
+            {event.message.subject ? (
+              <Text as="p" fontWeight="semibold">
+                {event.message.subject}
+              </Text>
+            ) : null}
+            <Text as="p" tone="subdued" breakWord>
+              {event.message.body.length > 280 ? `${event.message.body.slice(0, 280)}…` : event.message.body}
+            </Text>
+            {event.message.errorMessage ? (
+              <Text as="p" tone="critical" variant="bodySm">
+                {event.message.errorMessage}
+              </Text>
+            ) : null}
+            <Link url={`/app/inbox/${event.message.conversationId}`} removeUnderline>
+              Open conversation
+            </Link>
+          </Box>
+        ) : null}
+      </BlockStack>
+      <Box minWidth="max-content">
+        <Text as="span" variant="bodySm" tone="subdued">
+          {formatDateTime(event.occurredAt, format)}
+        </Text>
+      </Box>
+    </InlineStack>
   );
 }

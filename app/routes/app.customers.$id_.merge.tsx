@@ -4,7 +4,7 @@
 // be undone from the customer page. ($id_ keeps this page out of the customer
 // page's layout, which has no outlet.)
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import {
@@ -30,6 +30,7 @@ import { RouteErrorPage } from "../components/RouteErrorPage";
 import { channelLabel, ConsentBadge } from "../components/StatusBadges";
 import { mergeCustomers, MergeRefusedError, previewMerge } from "../customers/merge/merge.server";
 import { requireAdmin } from "../shopify/admin-context.server";
+import { pageTitle } from "../components/page-title";
 
 const paramsSchema = z.object({ id: z.string().min(1).max(64) });
 const querySchema = z.object({
@@ -55,6 +56,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     preview,
   });
 };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.customer.name ? `Merge into ${data.customer.name}` : undefined, "Customers");
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, staff } = await requireAdmin(request);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Box, Card, EmptySearchResult, IndexTable, Link, Page, Text, TextField } from "@shopify/polaris";
@@ -9,6 +9,9 @@ import { ListPagination } from "../components/ListPagination";
 import { EmptyStateCard } from "../components/EmptyStateCard";
 import { formatDateTime, formatMoney, formatNumber, shopFormatOf } from "../components/format";
 import { requireAdmin } from "../shopify/admin-context.server";
+import { pageTitle } from "../components/page-title";
+
+export const meta: MetaFunction = () => pageTitle("Customers");
 
 const querySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),

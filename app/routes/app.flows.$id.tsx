@@ -1,7 +1,7 @@
 // The flow editor: settings, ordered steps (delay, channel preference), a template per
 // channel and language, and a live preview rendered for a real customer of the shop.
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import {
@@ -41,6 +41,7 @@ import type { FlowSettings } from "../flow-runs/flow-config.server";
 import { updateFlow, type FlowSaveError } from "../flows/update-flow.server";
 import { requireAdmin } from "../shopify/admin-context.server";
 import type { action as previewAction } from "./app.flows.$id_.preview";
+import { pageTitle } from "../components/page-title";
 
 const paramsSchema = z.object({ id: z.string().min(1).max(64) });
 
@@ -51,6 +52,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const editor = await getFlowEditor(shop.id, p.data.id);
   return json({ ...editor, primaryLocale: shop.primaryLocale || "en" });
 };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.flow.name, "Flows");
 
 const saveForm = z.object({ payload: z.string().max(2_000_000) });
 
@@ -734,6 +737,11 @@ function Preview({
             </Text>
           ) : result.ok ? (
             <BlockStack gap="200">
+              {"notice" in result && result.notice ? (
+                <Text as="p" tone="caution" variant="bodySm">
+                  {result.notice}
+                </Text>
+              ) : null}
               {result.subject !== null && channel === "EMAIL" ? (
                 <Text as="p" fontWeight="semibold">
                   {result.subject}

@@ -1,6 +1,6 @@
 // The Flows page: the four automated flows, each with its on/off switch, its steps
 // in a sentence and what it did in the last 30 days.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import {
@@ -23,6 +23,9 @@ import { describeFlowSchedule } from "../components/flow-format";
 import { formatMoney, formatNumber, shopFormatOf, type ShopFormat } from "../components/format";
 import { ensureDefaultFlows } from "../flows/ensure-default-flows.server";
 import { requireAdmin } from "../shopify/admin-context.server";
+import { pageTitle } from "../components/page-title";
+
+export const meta: MetaFunction = () => pageTitle("Flows");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

@@ -44,11 +44,14 @@ import {
   setConversationTags,
 } from "../conversations/state.server";
 import { replyOptionsFor, sendStaffReply } from "../conversations/staff-reply.server";
+import { addSenderAddress } from "../customers/add-sender-address.server";
 import { listSavedReplies, renderSavedReply } from "../saved-replies/saved-replies.server";
 import { requireAdmin } from "../shopify/admin-context.server";
 import { ShopperOnStorefront } from "../components/ShopperOnStorefront";
+import { storefrontHostsOf } from "../chat/storefront-hosts";
 
 const paramsSchema = z.object({ id: z.string().min(1).max(64) });
+const addSenderSchema = z.object({ messageId: z.string().min(1).max(64) });
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, staff } = await requireAdmin(request);
@@ -71,15 +74,19 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     timelineLimit: TIMELINE_LIMIT,
     format: shopFormatOf(shop),
     defaultSubject: defaultEmailSubject(data.timeline, shop.name),
+    shopHosts: storefrontHostsOf(shop),
   });
 };
 
 /** "Re: <their last email's subject>", else a plain one naming the shop (e.g. answering a chat by email). */
 function defaultEmailSubject(
-  timeline: Array<{ kind: string; channel?: string; subject?: string | null }>,
+  timeline: Array<{ kind: string; channel?: string; subject?: string | null; senderNote?: string | null }>,
   shopName: string | null,
 ) {
-  const last = timeline.filter((i) => i.kind === "message" && i.channel === "EMAIL" && i.subject).at(-1)?.subject;
+  // An unverified sender's subject is never put in front of the customer.
+  const last = timeline
+    .filter((i) => i.kind === "message" && i.channel === "EMAIL" && i.subject && !i.senderNote)
+    .at(-1)?.subject;
   if (last) return /^re:/i.test(last) ? last : `Re: ${last}`;
   return shopName ? `Your message to ${shopName}` : "Your message to us";
 }
@@ -153,6 +160,13 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
           .map((t) => t.trim())
           .filter(Boolean);
         await setConversationTags(shop.id, id, tags);
+        return json<ActionResult>({ ok: true, intent });
+      }
+      case "add-sender": {
+        const input = addSenderSchema.safeParse({ messageId: str("messageId") });
+        if (!input.success) return fail("Pick the email whose sender to add.");
+        const result = await addSenderAddress({ shopId: shop.id, conversationId: id, messageId: input.data.messageId });
+        if (!result.ok) return fail(result.error);
         return json<ActionResult>({ ok: true, intent });
       }
       case "render-saved-reply": {
@@ -247,6 +261,7 @@ export default function ConversationPage() {
               seenAt={conversation.visitorPageAt}
               replyEmail={conversation.visitorReplyEmail}
               format={format}
+              shopHosts={data.shopHosts}
             />
             <CustomerPanel customer={customer} format={format} />
           </BlockStack>
@@ -268,7 +283,11 @@ function MessageCard({ m, data }: { m: TimelineMessageItem; data: LoaderData }) 
           <InlineStack align="space-between" blockAlign="center" gap="200">
             <InlineStack gap="200" blockAlign="center" wrap>
               <Text as="span" fontWeight="semibold">
-                {inbound ? data.conversation.customerName : (m.authorName ?? humanize(m.author))}
+                {inbound
+                  ? m.senderNote
+                    ? "Unverified sender"
+                    : data.conversation.customerName
+                  : (m.authorName ?? humanize(m.author))}
               </Text>
               {m.internal ? <Badge tone="warning">Internal note</Badge> : <ChannelBadge channel={m.channel} />}
               {m.author === "FLOW" ? <Badge tone="magic">Flow</Badge> : null}
@@ -283,6 +302,7 @@ function MessageCard({ m, data }: { m: TimelineMessageItem; data: LoaderData }) 
               {formatDateTime(m.at, data.format)}
             </Text>
           </InlineStack>
+          {m.senderNote ? <UnverifiedSender note={m.senderNote} messageId={m.id} address={m.addableSender} /> : null}
           {m.subject ? (
             <Text as="p" fontWeight="semibold">
               {m.subject}
@@ -308,6 +328,35 @@ function MessageCard({ m, data }: { m: TimelineMessageItem; data: LoaderData }) 
         </BlockStack>
       </Card>
     </Box>
+  );
+}
+
+/** Who really wrote is unknown: say so (as text), and let staff vouch for the address. */
+function UnverifiedSender({ note, messageId, address }: { note: string; messageId: string; address: string | null }) {
+  const fetcher = useFetcher<typeof action>();
+  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  return (
+    <BlockStack gap="100">
+      <InlineStack gap="200" blockAlign="center" wrap>
+        <Text as="span" tone="critical" variant="bodySm" breakWord>
+          {note}
+        </Text>
+        {address ? (
+          <Button
+            size="slim"
+            loading={fetcher.state !== "idle"}
+            onClick={() => fetcher.submit({ intent: "add-sender", messageId }, { method: "post" })}
+          >
+            {`Add ${address} to this customer`}
+          </Button>
+        ) : null}
+      </InlineStack>
+      {error ? (
+        <Text as="p" tone="critical" variant="bodySm">
+          {error}
+        </Text>
+      ) : null}
+    </BlockStack>
   );
 }
 
@@ -399,7 +448,10 @@ function Composer() {
                 label="Channel"
                 name="channel"
                 options={reply.options.map((o) => ({
-                  label: `${channelLabel(o.channel)}${o.toAddress ? ` · ${o.toAddress}` : ""}${o.allowed ? "" : " (unavailable)"}`,
+                  // An unavailable channel says why in its own words (reply-reasons.ts), never just "unavailable".
+                  label: o.allowed
+                    ? `${channelLabel(o.channel)}${o.toAddress ? ` · ${o.toAddress}` : ""}`
+                    : `${o.explanation ?? `${channelLabel(o.channel)}: unavailable`}`,
                   value: o.channel,
                 }))}
                 value={channel}

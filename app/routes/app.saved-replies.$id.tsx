@@ -1,12 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import { customerDisplayName } from "../admin-queries/customers.server";
+import { listPreviewCustomers } from "../admin-queries/preview-customers.server";
 import { RouteErrorPage } from "../components/RouteErrorPage";
-import { db } from "../db/client.server";
 import {
   deleteSavedReply,
   renderReplyText,
@@ -16,6 +15,7 @@ import {
 } from "../saved-replies/saved-replies.server";
 import { MAX_SAVED_REPLY_BODY, MAX_SAVED_REPLY_NAME } from "../saved-replies/limits";
 import { requireAdmin } from "../shopify/admin-context.server";
+import { pageTitle } from "../components/page-title";
 
 const paramsSchema = z.object({ id: z.string().min(1).max(64) });
 
@@ -25,17 +25,15 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!parsed.success) throw new Response("Not found", { status: 404 });
   const isNew = parsed.data.id === "new";
   const reply = isNew ? null : await requireSavedReply(shop.id, parsed.data.id);
-  const customers = await db().customer.findMany({
-    where: { shopId: shop.id, mergedIntoId: null, redactedAt: null },
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-    take: 25,
-    select: { id: true, firstName: true, lastName: true, email: true, phone: true },
-  });
+  const customers = await listPreviewCustomers(shop.id, 25);
   return json({
     reply: reply ? { id: reply.id, name: reply.name, body: reply.body } : null,
-    customers: customers.map((c) => ({ id: c.id, name: customerDisplayName(c) })),
+    customers: customers.map((c) => ({ id: c.id, label: c.label })),
   });
 };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.reply?.name ?? "New saved reply", "Saved replies");
 
 type ActionResult =
   | { intent: "save"; ok: false; errors: SavedReplyErrors }
@@ -165,7 +163,7 @@ export default function SavedReplyPage() {
                 label="Preview for"
                 options={[
                   { label: "Sample customer", value: "" },
-                  ...customers.map((c) => ({ label: c.name, value: c.id })),
+                  ...customers.map((c) => ({ label: c.label, value: c.id })),
                 ]}
                 value={customerId}
                 onChange={setCustomerId}

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { Box, Card, IndexTable, Page, Text } from "@shopify/polaris";
@@ -6,6 +6,9 @@ import { EmptyStateCard } from "../components/EmptyStateCard";
 import { formatDateTime, shopFormatOf } from "../components/format";
 import { listSavedReplies } from "../saved-replies/saved-replies.server";
 import { requireAdmin } from "../shopify/admin-context.server";
+import { pageTitle } from "../components/page-title";
+
+export const meta: MetaFunction = () => pageTitle("Saved replies");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

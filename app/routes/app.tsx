@@ -1,4 +1,4 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
@@ -6,6 +6,9 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { AdminShell } from "../components/AdminShell";
 import { config } from "../config.server";
 import { requireAdmin } from "../shopify/admin-context.server";
+import { pageTitle } from "../components/page-title";
+
+export const meta: MetaFunction = () => pageTitle();
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 

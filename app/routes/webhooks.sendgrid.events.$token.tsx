@@ -1,8 +1,10 @@
 // SendGrid Event Webhook: POST /webhooks/sendgrid/events/<connection webhookToken>, a JSON array
-// of events, ECDSA-signed over timestamp + the raw body with the connection's verification key.
+// of events, ECDSA-signed over timestamp + the raw body with the connection's verification key,
+// and refused outside a 10-minute window around that signed timestamp (event-timestamp.ts).
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { loadConnectionByWebhookToken, type SendGridConnection } from "../channels/credentials.server";
-import { sendGridAdapter } from "../channels/sendgrid/adapter.server";
+import { SENDGRID_TIMESTAMP_HEADER, sendGridAdapter } from "../channels/sendgrid/adapter.server";
+import { eventTimestampIsFresh } from "../channels/sendgrid/event-timestamp";
 import { rawBodyText } from "../channels/types";
 import { logger } from "../lib/logger.server";
 import { applyStatusUpdates } from "../messages/apply-status-updates.server";
@@ -23,6 +25,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       "SendGrid event webhook with an invalid signature",
     );
     return new Response("Invalid signature", { status: 403 });
+  }
+  const timestamp = req.headers[SENDGRID_TIMESTAMP_HEADER.toLowerCase()];
+  if (!eventTimestampIsFresh(timestamp)) {
+    logger.warn(
+      { route: "sendgrid-events", shopId: connection.shopId, timestamp },
+      "SendGrid event webhook timestamp outside the 10-minute window (replay?)",
+    );
+    return new Response("Stale or future timestamp", { status: 403 });
   }
   let events: unknown;
   try {

@@ -2,19 +2,20 @@
 // Inbound Parse signs nothing, so the unguessable token in the URL authenticates the shop, and
 // when the connection has a reply-to domain the envelope must have been addressed to it.
 // Threading: the per-conversation reply-to address, then In-Reply-To / References naming a
-// message we sent, then the sender's email identity. Stored once per Message-ID however often
-// SendGrid retries (it retries on any non-2xx answer).
+// message we sent, then the sender's email identity. Those name a conversation, never the sender:
+// who wrote is judged from SendGrid's SPF / dkim results and the customer's known addresses
+// (placeInboundEmail, decision 0021). Stored once per Message-ID however often SendGrid retries
+// (it retries on any non-2xx answer).
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { loadConnectionByWebhookToken, type SendGridConnection } from "../channels/credentials.server";
 import { sendGridAdapter } from "../channels/sendgrid/adapter.server";
-import { parseAddressList, parseHeaderBlock } from "../channels/sendgrid/inbound-email";
+import { parseAddressList, parseEmailAuth, parseHeaderBlock } from "../channels/sendgrid/inbound-email";
 import type { InboundHttpRequest } from "../channels/types";
 import { normaliseEmail } from "../customers/addresses";
-import { resolveCustomer } from "../customers/resolve-customer.server";
-import { conversationForInbound } from "../conversations/conversation-for-inbound.server";
-import { conversationForThread } from "../conversations/inbound-thread.server";
 import { logger } from "../lib/logger.server";
 import { conversationByReferences, conversationByReplyAddress } from "../messages/email-threading.server";
+import { senderAuthenticated } from "../messages/email-sender-trust.server";
+import { placeInboundEmail } from "../messages/place-inbound-email.server";
 import { methodNotAllowed, publicUrlOf } from "../messages/provider-webhook.server";
 import { storeChannelInbound } from "../messages/store-channel-inbound.server";
 import { BodyTooLargeError, readBodyWithLimit } from "../webhooks/read-body.server";
@@ -91,6 +92,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const threadIds = [...(inbound.inReplyTo ? [inbound.inReplyTo] : []), ...(inbound.references ?? []).reverse()];
   const shopId = connection.shopId;
   const [firstName, ...rest] = (inbound.profileName ?? "").trim().split(/\s+/).filter(Boolean);
+  const authenticated = senderAuthenticated(
+    inbound.from,
+    parseEmailAuth({ spf: form.SPF ?? form.spf, dkim: form.dkim, envelope: form.envelope }),
+  );
 
   const stored = await storeChannelInbound(
     shopId,
@@ -111,31 +116,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     async (tx) => {
       const byAddress = await conversationByReplyAddress(tx, shopId, credentials.replyToDomain, toAddresses);
-      const threadId = byAddress ?? (await conversationByReferences(tx, shopId, threadIds));
-      const threaded = threadId ? await conversationForThread(tx, shopId, threadId) : null;
-      if (threaded) {
-        // The sender's address becomes one of the customer's identities unless someone owns it.
-        await tx.customerIdentity.createMany({
-          data: [{ shopId, customerId: threaded.customerId, kind: "EMAIL", value: inbound.from }],
-          skipDuplicates: true,
-        });
-        return threaded;
-      }
-      const resolved = await resolveCustomer(tx, shopId, {
-        emails: [inbound.from],
+      return placeInboundEmail(tx, shopId, {
+        from: inbound.from,
+        authenticated,
+        namedConversationId: byAddress ?? (await conversationByReferences(tx, shopId, threadIds)),
         firstName: firstName ?? null,
         lastName: rest.length ? rest.join(" ") : null,
       });
-      if (!resolved) throw new Error("an inbound email without a usable sender address");
-      return {
-        customerId: resolved.customerId,
-        conversationId: await conversationForInbound(tx, shopId, resolved.customerId),
-      };
     },
   );
   logger.info(
     { route: "sendgrid-inbound", shopId, messageId: stored.messageId, created: stored.created },
-    "inbound email",
+    `inbound email${authenticated ? "" : ": sender failed SPF and DKIM"}`,
   );
   return new Response("OK", { status: 200 });
 }

@@ -28,12 +28,15 @@ function parseDate(value: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-function parseJsonObject(raw: Uint8Array): Record<string, unknown> | null {
+/**
+ * The body's text; null when it is not UTF-8 JSON with an object at the top. Only checked here:
+ * the text itself is what gets stored, and its ids are read exactly when the receipt is processed.
+ */
+function jsonObjectText(raw: Uint8Array): string | null {
   try {
-    const value: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
-    return value !== null && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? text : null;
   } catch {
     return null;
   }
@@ -78,8 +81,8 @@ export async function acceptShopifyWebhook(request: WebhookRequestParts): Promis
   for (const name of [HEADER.topic, HEADER.shop, HEADER.webhookId]) {
     if (!request.header(name)?.trim()) return reject(400, `missing header ${name}`);
   }
-  const payload = parseJsonObject(raw);
-  if (!payload) return reject(400, "body is not a JSON object");
+  const payloadJson = jsonObjectText(raw);
+  if (payloadJson === null) return reject(400, "body is not a JSON object");
   const topic = normaliseTopic(rawTopic);
   if (!topic) return reject(400, `unknown topic ${rawTopic}`);
   const shopDomain = rawShop!.trim().toLowerCase();
@@ -96,7 +99,8 @@ export async function acceptShopifyWebhook(request: WebhookRequestParts): Promis
     webhookId,
     apiVersion: request.header(HEADER.apiVersion),
     triggeredAt: parseDate(request.header(HEADER.triggeredAt)),
-    payload,
+    // Stored as Shopify sent it: jsonb keeps a 64-bit id's every digit, a JS number would not.
+    payloadJson,
   });
   if (!receiptId) logger.info({ topic, shop: shopDomain, eventId }, "duplicate shopify webhook ignored");
   return { status: 200, body: null };

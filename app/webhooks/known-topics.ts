@@ -9,6 +9,9 @@ export const KNOWN_TOPICS = [
   "fulfillments/update",
   "customers/create",
   "customers/update",
+  // Consent left customers/* payloads in 2025-01: these two are the only way Shopify tells us.
+  "customers/email_marketing_consent_update",
+  "customers/marketing_consent_update",
   "app/uninstalled",
   "app/scopes_update",
   "customers/data_request",

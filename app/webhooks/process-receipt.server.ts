@@ -1,54 +1,85 @@
 // Runs one stored webhook (the BullMQ process-webhook job). The receipt row is
 // the truth: PROCESSED receipts are never run again, and a failure is recorded
-// on the row and rethrown so that BullMQ retries with backoff.
+// on the row and rethrown so that BullMQ retries with backoff, at most
+// MAX_RECEIPT_ATTEMPTS times in all; then the receipt stays FAILED, with its
+// reason, for the merchant to see and retry.
+import { UnrecoverableError } from "bullmq";
 import { db } from "../db/client.server";
-import { Prisma } from "../generated/prisma/client";
 import { logger } from "../lib/logger.server";
+import { parseExactJson } from "./exact-json";
 import { normaliseTopic } from "./known-topics";
+import { MAX_RECEIPT_ATTEMPTS } from "./receipt-policy";
 import { TOPIC_HANDLERS } from "./topics/handlers.server";
 
 function describe(error: unknown): string {
   return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2000);
 }
 
-/** Counts the attempt and reads the receipt in one statement; null when it is gone or already PROCESSED. */
-async function startAttempt(receiptId: string) {
-  try {
-    return await db().webhookReceipt.update({
-      where: { id: receiptId, status: { not: "PROCESSED" } },
-      data: { attempts: { increment: 1 } },
-    });
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
-    throw error;
-  }
+interface StartedReceipt {
+  topic: string;
+  shopDomain: string;
+  attempts: number;
+  /** The stored payload as JSON text: read through Prisma's Json it would lose 64-bit ids' digits. */
+  payload: string;
+}
+
+/**
+ * Counts the attempt and reads the receipt in one statement; null when it is gone, already
+ * PROCESSED, or out of attempts (a stray job, or one the reconciler added before it gave up).
+ */
+async function startAttempt(receiptId: string): Promise<StartedReceipt | null> {
+  const rows = await db().$queryRaw<StartedReceipt[]>`
+    UPDATE "WebhookReceipt" SET "attempts" = "attempts" + 1
+     WHERE "id" = ${receiptId} AND "status" <> 'PROCESSED'::"WebhookReceiptStatus"
+       AND "attempts" < ${MAX_RECEIPT_ATTEMPTS}
+    RETURNING "topic", "shopDomain", "attempts", "payload"::text AS "payload"`;
+  return rows[0] ?? null;
+}
+
+/**
+ * Done. A shop that is not installed (no Shop row, or uninstalled) keeps nothing of what
+ * Shopify sent: its payload is emptied in the same statement. This happens after processing
+ * rather than at intake because shop/redact and customers/redact arrive after uninstall and
+ * still need their payload to run.
+ */
+async function markProcessed(receiptId: string) {
+  const now = new Date();
+  await db().$executeRaw`
+    UPDATE "WebhookReceipt" r
+       SET "status" = 'PROCESSED'::"WebhookReceiptStatus", "processedAt" = ${now}, "error" = NULL,
+           "payload" = CASE WHEN i.installed THEN r."payload" ELSE '{}'::jsonb END,
+           "payloadPurgedAt" = CASE WHEN i.installed THEN r."payloadPurgedAt" ELSE COALESCE(r."payloadPurgedAt", ${now}) END
+      FROM (SELECT EXISTS (
+              SELECT 1 FROM "Shop" s
+               WHERE s."domain" = (SELECT "shopDomain" FROM "WebhookReceipt" WHERE "id" = ${receiptId})
+                 AND s."uninstalledAt" IS NULL) AS installed) AS i
+     WHERE r."id" = ${receiptId}`;
 }
 
 export async function processWebhookReceipt(receiptId: string): Promise<void> {
   const receipt = await startAttempt(receiptId);
   if (!receipt) {
-    // Deleted by a redaction or uninstall after it was enqueued, or already done: nothing left to do.
-    logger.info({ receiptId }, "webhook receipt no longer exists or was already processed");
+    // Deleted by a redaction or uninstall after it was enqueued, done, or given up: nothing to run.
+    logger.info({ receiptId }, "webhook receipt no longer exists, was already processed or is out of attempts");
     return;
   }
   const { attempts } = receipt;
   try {
     const topic = normaliseTopic(receipt.topic);
     if (!topic) throw new Error(`unknown topic ${receipt.topic}`);
-    await TOPIC_HANDLERS[topic]({ receiptId, topic, shopDomain: receipt.shopDomain, payload: receipt.payload });
-    await db().webhookReceipt.updateMany({
-      where: { id: receiptId },
-      data: { status: "PROCESSED", processedAt: new Date(), error: null },
-    });
+    const payload = parseExactJson(receipt.payload);
+    await TOPIC_HANDLERS[topic]({ receiptId, topic, shopDomain: receipt.shopDomain, payload });
+    await markProcessed(receiptId);
   } catch (error) {
-    await db().webhookReceipt.updateMany({
-      where: { id: receiptId },
-      data: { status: "FAILED", error: describe(error) },
-    });
-    logger.warn(
-      { receiptId, topic: receipt.topic, shop: receipt.shopDomain, attempts, err: describe(error) },
-      "webhook processing failed",
-    );
+    const reason = describe(error);
+    await db().webhookReceipt.updateMany({ where: { id: receiptId }, data: { status: "FAILED", error: reason } });
+    const context = { receiptId, topic: receipt.topic, shop: receipt.shopDomain, attempts, err: reason };
+    if (attempts >= MAX_RECEIPT_ATTEMPTS) {
+      // Given up: the merchant sees it on Home (failed-receipts.server.ts) and can retry it there.
+      logger.error(context, "webhook processing given up");
+      throw new UnrecoverableError(reason);
+    }
+    logger.warn(context, "webhook processing failed; it will be retried");
     throw error;
   }
 }

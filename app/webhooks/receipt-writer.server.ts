@@ -18,7 +18,8 @@ export interface ReceiptRow {
   webhookId: string;
   apiVersion: string | null;
   triggeredAt: Date | null;
-  payload: Record<string, unknown>;
+  /** The body exactly as Shopify sent it (a JSON object). Never re-serialised from a parsed value. */
+  payloadJson: string;
 }
 
 interface Pending {
@@ -58,7 +59,7 @@ async function insertGroup(group: Pending[]): Promise<Set<string>> {
   const values = group.map(
     ({ id, row }) =>
       Prisma.sql`(${id}, ${row.shopDomain}, ${row.topic}, ${row.eventId}, ${row.webhookId}, ${row.apiVersion},
-        ${row.triggeredAt}, ${JSON.stringify(row.payload)}::jsonb, 'RECEIVED', 0, now())`,
+        ${row.triggeredAt}, ${row.payloadJson}::jsonb, 'RECEIVED', 0, now())`,
   );
   // ON CONFLICT DO NOTHING also settles duplicates inside one group: the first row wins.
   const inserted = await db().$queryRaw<{ id: string }[]>`

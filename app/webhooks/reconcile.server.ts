@@ -21,9 +21,18 @@ async function jobIsPending(jobId: string): Promise<boolean> {
   return false;
 }
 
+/** Gives a receipt its job back unless one is still queued or running; true when it enqueued one. */
+export async function requeueReceipt(receiptId: string): Promise<boolean> {
+  const payload = { receiptId };
+  if (await jobIsPending(jobIdFor(JOB.processWebhook, payload))) return false;
+  await enqueue(JOB.processWebhook, payload);
+  return true;
+}
+
 export async function reconcileWebhookReceipts(options: { staleAfterMs?: number } = {}): Promise<number> {
   const staleBefore = new Date(Date.now() - (options.staleAfterMs ?? RECEIPT_STALE_AFTER_MS));
   const receipts = await db().webhookReceipt.findMany({
+    // A FAILED receipt out of attempts is left for the merchant (failed-receipts.server.ts).
     where: {
       OR: [
         { status: "RECEIVED", receivedAt: { lt: staleBefore } },
@@ -36,12 +45,7 @@ export async function reconcileWebhookReceipts(options: { staleAfterMs?: number 
   });
 
   let requeued = 0;
-  for (const { id } of receipts) {
-    const payload = { receiptId: id };
-    if (await jobIsPending(jobIdFor(JOB.processWebhook, payload))) continue;
-    await enqueue(JOB.processWebhook, payload);
-    requeued++;
-  }
+  for (const { id } of receipts) if (await requeueReceipt(id)) requeued++;
   if (requeued) logger.info({ requeued }, "webhook receipts re-enqueued");
   return requeued;
 }

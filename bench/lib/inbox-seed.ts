@@ -115,7 +115,7 @@ export async function seedInbox(client: pg.Client, spec: SeedSpec, log: (s: stri
             (CASE WHEN r2 < 0.05 THEN 'URGENT' WHEN r2 < 0.15 THEN 'HIGH' ELSE 'NORMAL' END)::"ConversationPriority",
             CASE WHEN st = 'OPEN' THEN floor(r2 * 4)::int ELSE 0 END,
             channel, last_at, 'Hi, where is my order? Message ' || n || ' of this thread', last_at,
-            ${id("'reply' || conv_id")}, CASE WHEN st = 'RESOLVED' THEN last_at END,
+            substr(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 1, 48), CASE WHEN st = 'RESOLVED' THEN last_at END,
             last_at - gap * n, last_at
        FROM (SELECT *, random() AS r2,
                     CASE WHEN NOT latest THEN 'RESOLVED'

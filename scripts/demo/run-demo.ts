@@ -6,10 +6,13 @@ import { generateShopDataset } from "../../tests/fakes/shopify-admin/dataset";
 import { startVendorFakes } from "../../tests/fakes";
 import { DEMO_SHOP_DOMAIN } from "../../app/shopify/demo-shop";
 import { printBanner } from "./banner";
+import { removeDemoUrl, writeDemoUrl } from "./demo-url";
 
 export interface DemoOptions {
   build?: () => void;
   port?: number;
+  /** Where to write the demo's URL for webhook:send (`npm run demo`: .data/demo-url); tests leave it unset. */
+  urlFile?: string;
   /** Tests start the demo in-process and stop it themselves. */
   installSignalHandlers?: boolean;
 }
@@ -68,6 +71,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const { onShopInstalled } = await import("../../app/shopify/install.server");
   const { startWorkers } = await import("../../app/jobs/worker.server");
   const { startWebServer } = await import("../../server/http.server");
+  const { markDemoRunner } = await import("../../app/shopify/demo-sign-in.server");
   const { seedDemoConversations } = await import("./seed-conversations");
   const { seedDemoChannels } = await import("./seed-channels");
   const { mountDemoStorefront, STOREFRONT_BASE } = await import("./storefront/mount-storefront");
@@ -86,14 +90,22 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const shop = await onShopInstalled(session);
   await seedDemoChannels(shop.id, "Threadline Demo Outfitters");
 
+  // Only this runner may sign the admin in as the demo shop: THREADLINE_DEMO alone is not enough.
+  markDemoRunner();
   const web = await startWebServer({
     port,
     host: "127.0.0.1",
     mount: (app) => mountDemoStorefront(app, () => config().SHOPIFY_APP_URL),
   });
+  // The demo storefront is this shop's storefront: its page reports show to staff as links.
+  const { addStorefrontHosts } = await import("../../app/chat/storefront-hosts.server");
+  await addStorefrontHosts(shop.id, [new URL(config().SHOPIFY_APP_URL).host, new URL(web.url).host]);
   const seeded = await seedDemoConversations(shop.id);
+  const appUrl = config().SHOPIFY_APP_URL;
+  if (options.urlFile) writeDemoUrl(appUrl, options.urlFile);
 
   const stopAll = async () => {
+    if (options.urlFile) removeDemoUrl(appUrl, options.urlFile);
     await web.close();
     await workers.close();
     await Promise.all([shopifyAdmin?.close(), vendors.close()]);
@@ -102,8 +114,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     onShutdown([{ name: "demo", close: stopAll }]);
   }
   printBanner({
-    url: web.url,
-    storefrontUrl: `${config().SHOPIFY_APP_URL}${STOREFRONT_BASE}`,
+    url: appUrl,
+    storefrontUrl: `${appUrl}${STOREFRONT_BASE}`,
     shopDomain: DEMO_SHOP_DOMAIN,
     apiSecret: config().SHOPIFY_API_SECRET,
     standIns: {
@@ -118,6 +130,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     url: web.url,
     async stop() {
       await stopAll();
+      markDemoRunner(false);
       const { closeQueues } = await import("../../app/jobs/enqueue.server");
       const { disconnectDb } = await import("../../app/db/client.server");
       await closeQueues();

@@ -1,8 +1,17 @@
 // Demo conversations on every channel, for customers the backfill imported.
-// Idempotent: message idempotency keys are fixed, so a restart adds nothing.
+//
+// Idempotent by stable keys, whatever the app did to the demo data since the
+// last start: one thread per channel, and a thread counts as seeded while any
+// message keyed `demo:<CHANNEL>:…` exists in the shop, wherever a merge moved
+// it. A thread whose messages are gone (its customer was redacted or deleted) is
+// seeded again on another customer. Customers are picked by Shopify id, never
+// "the first N by createdAt" (which shifts when one is redacted and re-imported),
+// and only among customers that are not merged away and have no open
+// conversation, so the one-open-conversation-per-customer rule always holds.
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "../../app/db/client.server";
-import type { Channel, IdentityKind } from "../../app/generated/prisma/client";
+import type { Channel, IdentityKind, Prisma } from "../../app/generated/prisma/client";
+import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
 
 interface DemoThread {
   channel: Channel;
@@ -53,27 +62,60 @@ const THREADS: DemoThread[] = [
   },
 ];
 
-async function waitForImportedCustomers(shopId: string, timeoutMs = 90_000) {
+async function waitForBackfill(shopId: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const run = await db().backfillRun.findFirst({ where: { shopId }, orderBy: { createdAt: "desc" } });
-    if (run?.status === "COMPLETED" || run?.status === "FAILED") break;
+    if (!run || run.status === "COMPLETED" || run.status === "FAILED") return;
     await sleep(250);
   }
-  return db().customer.findMany({ where: { shopId }, orderBy: { createdAt: "asc" }, take: THREADS.length });
+}
+
+const threadKey = (channel: Channel) => `demo:${channel}:`;
+
+async function threadSeeded(shopId: string, channel: Channel): Promise<boolean> {
+  const message = await db().message.findFirst({
+    where: { shopId, idempotencyKey: { startsWith: threadKey(channel) } },
+    select: { id: true },
+  });
+  return message !== null;
+}
+
+/** A customer free to host a new open conversation, reachable on the channel when one is. */
+async function pickCustomer(shopId: string, channel: Channel) {
+  const free: Prisma.CustomerWhereInput = {
+    shopId,
+    mergedIntoId: null,
+    redactedAt: null,
+    conversations: { none: { openCustomerId: { not: null } } },
+  };
+  const reachable: Prisma.CustomerWhereInput =
+    channel === "SMS" || channel === "WHATSAPP"
+      ? { phone: { not: null } }
+      : channel === "EMAIL"
+        ? { email: { not: null } }
+        : {};
+  const orderBy: Prisma.CustomerOrderByWithRelationInput[] = [
+    { shopifyCustomerId: { sort: "asc", nulls: "last" } },
+    { id: "asc" },
+  ];
+  return (
+    (await db().customer.findFirst({ where: { ...free, ...reachable }, orderBy })) ??
+    (await db().customer.findFirst({ where: free, orderBy }))
+  );
 }
 
 export async function seedDemoConversations(shopId: string): Promise<number> {
-  const customers = await waitForImportedCustomers(shopId);
+  await waitForBackfill(shopId);
   let seeded = 0;
   for (const [n, thread] of THREADS.entries()) {
-    const customer = customers[n];
-    if (!customer) break;
-    const key = `demo:${thread.channel}:${customer.id}`;
-    if (await db().message.findUnique({ where: { idempotencyKey: `${key}:0` } })) {
+    if (await threadSeeded(shopId, thread.channel)) {
       seeded++;
       continue;
     }
+    const customer = await pickCustomer(shopId, thread.channel);
+    if (!customer) break;
+    const key = `${threadKey(thread.channel)}${customer.id}`;
     const identityValue = thread.identity?.value({ email: customer.email, phone: customer.phone, n });
     await db().$transaction(async (tx) => {
       if (thread.identity && identityValue) {
@@ -89,6 +131,7 @@ export async function seedDemoConversations(shopId: string): Promise<number> {
       const conversation = await tx.conversation.create({
         data: {
           shopId,
+          replyToken: newCaseInsensitiveToken(),
           customerId: customer.id,
           openCustomerId: customer.id,
           status: "OPEN",

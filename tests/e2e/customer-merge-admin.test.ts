@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
 import { screenshot } from "../support/browser";
 import type { RunningDemo } from "../../scripts/demo/run-demo";
+import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
 
 let demo: RunningDemo;
 let session: DemoInBrowser;
@@ -61,7 +62,13 @@ describe("customer merge in Chromium", () => {
       },
     });
     const conversation = await db().conversation.create({
-      data: { shopId, customerId: guest.id, openCustomerId: guest.id, lastMessagePreview: "hello from a guest" },
+      data: {
+        replyToken: newCaseInsensitiveToken(),
+        shopId,
+        customerId: guest.id,
+        openCustomerId: guest.id,
+        lastMessagePreview: "hello from a guest",
+      },
     });
     const message = await db().message.create({
       data: {

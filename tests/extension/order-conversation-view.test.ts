@@ -107,6 +107,31 @@ describe("an order with a known customer", () => {
     click(button(root, "Show 3 more"));
     return vi.waitFor(() => expect(rows()).toHaveLength(8));
   });
+
+  it("marks an email from an unverified sender as such, as text, never as the customer's", () => {
+    // GIVEN an inbound email whose sender the app could not verify, with markup in its note
+    const thread = adaThread();
+    thread.flowMessages = [];
+    thread.messages = [
+      message({
+        id: "u1",
+        direction: "INBOUND",
+        author: "CUSTOMER",
+        channel: "EMAIL",
+        deliveryStatus: "RECEIVED",
+        body: "New bank details attached.",
+        senderNote: "Unverified sender: <b>mallory@evil.example</b>",
+      }),
+    ];
+    show(thread);
+
+    // THEN the row names no customer, and the note is shown verbatim as text
+    const [row] = rows();
+    expect(row).toContain("Unverified sender Email");
+    expect(row).not.toContain("Ada Lovelace");
+    expect(root.textContent).toContain("Unverified sender: <b>mallory@evil.example</b>");
+    expect(root.querySelector("b")).toBeNull();
+  });
 });
 
 describe("an order without a known customer", () => {

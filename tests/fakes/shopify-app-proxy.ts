@@ -1,7 +1,10 @@
 // A stand-in for Shopify's app proxy: the storefront calls https://<shop>/apps/threadline/<rest>,
 // and Shopify forwards it to <app_url>/proxy/<rest> with the shop, the signed-in customer, the
 // path prefix and a timestamp added to the query string, all signed with the app's API secret.
-// Like Shopify, it drops the shopper's cookies (the app never sees them) and passes the body on.
+// Like Shopify, it drops the shopper's cookies (the app never sees them) and passes the method and
+// body on, adding X-Forwarded-For (the shopper's address) and X-Forwarded-Host (the storefront's
+// host), as Shopify's "Authenticate app proxies" guide shows. Any X-Forwarded-For the shopper
+// sent is replaced, never passed through.
 //
 // Signature, as Shopify computes it: every query parameter except `signature`, sorted by key, each
 // as key=value (a repeated key's values joined with ","), concatenated with no separator,
@@ -70,6 +73,9 @@ export function appProxyHandler(opts: AppProxyOptions) {
       const value = req.headers[name];
       if (typeof value === "string") headers.set(name, value);
     }
+    const address = req.socket.remoteAddress;
+    if (address) headers.set("x-forwarded-for", address.replace(/^::ffff:/, ""));
+    if (typeof req.headers.host === "string") headers.set("x-forwarded-host", req.headers.host);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     try {

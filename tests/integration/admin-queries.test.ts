@@ -14,6 +14,7 @@ import { getHomeSummary } from "../../app/admin-queries/home.server";
 import { getConversation, listConversations } from "../../app/admin-queries/inbox.server";
 import { db } from "../../app/db/client.server";
 import type { Channel, MessageDirection, DeliveryStatus } from "../../app/generated/prisma/enums";
+import { newCaseInsensitiveToken, newSecretToken } from "../../app/lib/secret-token.server";
 
 async function expectNotFound(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -74,7 +75,9 @@ describe("shop scoping", () => {
     const theirs = await createShop("theirs");
     const own = await createCustomer(mine.id, { firstName: "Own" });
     const foreign = await createCustomer(theirs.id, { firstName: "Foreign", email: "foreign@example.com" });
-    const conversation = await db().conversation.create({ data: { shopId: theirs.id, customerId: foreign.id } });
+    const conversation = await db().conversation.create({
+      data: { replyToken: newCaseInsensitiveToken(), shopId: theirs.id, customerId: foreign.id },
+    });
     const order = await db().order.create({
       data: { shopId: theirs.id, customerId: foreign.id, shopifyOrderId: 1001n },
     });
@@ -83,6 +86,7 @@ describe("shop scoping", () => {
     });
     await db().channelConnection.create({
       data: {
+        webhookToken: newSecretToken(),
         shopId: theirs.id,
         provider: "TWILIO",
         secretsCiphertext: "c1phert3xt",
@@ -119,6 +123,7 @@ describe("shop scoping", () => {
     const shop = await createShop("secrets");
     await db().channelConnection.create({
       data: {
+        webhookToken: newSecretToken(),
         shopId: shop.id,
         provider: "SENDGRID",
         secretsCiphertext: "c1phert3xt",
@@ -301,8 +306,12 @@ describe("analytics", () => {
     await event(shop.id, customer.id, "CHECKOUT_STARTED", daysAgo(40));
     await event(other.id, otherCustomer.id, "CHECKOUT_ABANDONED", daysAgo(2));
 
-    const conv = await db().conversation.create({ data: { shopId: shop.id, customerId: customer.id } });
-    const otherConv = await db().conversation.create({ data: { shopId: other.id, customerId: otherCustomer.id } });
+    const conv = await db().conversation.create({
+      data: { replyToken: newCaseInsensitiveToken(), shopId: shop.id, customerId: customer.id },
+    });
+    const otherConv = await db().conversation.create({
+      data: { replyToken: newCaseInsensitiveToken(), shopId: other.id, customerId: otherCustomer.id },
+    });
     const msg = (m: Parameters<typeof createMessage>[3]) => createMessage(shop.id, conv.id, customer.id, m);
     await msg({ channel: "SMS", direction: "OUTBOUND", createdAt: daysAgo(1) });
     await msg({ channel: "SMS", direction: "OUTBOUND", deliveryStatus: "FAILED", createdAt: daysAgo(1) });

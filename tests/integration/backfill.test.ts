@@ -186,6 +186,74 @@ describe("backfill", () => {
     );
   });
 
+  it("GIVEN marketing consent on defaultEmailAddress / defaultPhoneNumber (2026-10) WHEN the backfill runs THEN Consent follows it, dated by marketingUpdatedAt, and an opt-out we hold is not undone by an older grant", async () => {
+    const domain = "backfill-consent.myshopify.com";
+    const dataset = datasetFor(domain, 13, { customers: 3, abandonedCheckouts: 0 });
+    const [subscribed, unsubscribed, optedOutHere] = dataset.customers;
+    subscribed.defaultEmailAddress = {
+      emailAddress: subscribed.email!,
+      marketingState: "SUBSCRIBED",
+      marketingOptInLevel: "CONFIRMED_OPT_IN",
+      marketingUpdatedAt: "2026-10-01T08:00:00Z",
+    };
+    subscribed.defaultPhoneNumber = {
+      phoneNumber: "+14155550199",
+      marketingState: "SUBSCRIBED",
+      marketingOptInLevel: "SINGLE_OPT_IN",
+      marketingUpdatedAt: "2026-10-02T08:00:00Z",
+      marketingCollectedFrom: "SHOPIFY",
+    };
+    unsubscribed.defaultEmailAddress = {
+      emailAddress: unsubscribed.email!,
+      marketingState: "UNSUBSCRIBED",
+      marketingOptInLevel: "SINGLE_OPT_IN",
+      marketingUpdatedAt: "2026-10-03T08:00:00Z",
+    };
+    unsubscribed.defaultPhoneNumber = null;
+    optedOutHere.defaultEmailAddress = {
+      emailAddress: optedOutHere.email!,
+      marketingState: "SUBSCRIBED",
+      marketingOptInLevel: "SINGLE_OPT_IN",
+      marketingUpdatedAt: "2026-10-04T08:00:00Z",
+    };
+    optedOutHere.defaultPhoneNumber = null;
+    const { fake, shop } = await givenShop(domain, dataset);
+    // Someone who unsubscribed through our link after Shopify's last word on them.
+    const ours = await db().customer.create({
+      data: { shopId: shop.id, shopifyCustomerId: gidNumber(optedOutHere.id), email: optedOutHere.email },
+    });
+    await db().consent.create({
+      data: {
+        shopId: shop.id,
+        customerId: ours.id,
+        channel: "EMAIL",
+        purpose: "MARKETING",
+        state: "REVOKED",
+        source: "UNSUBSCRIBE_LINK",
+        occurredAt: new Date("2026-10-05T08:00:00Z"),
+      },
+    });
+
+    await runBackfill(await startBackfill(shop.id, "install"));
+
+    expect(fake.requestsFor("BackfillCustomers")[0].body?.query).toMatch(
+      /defaultEmailAddress \{ emailAddress marketingState marketingOptInLevel marketingUpdatedAt \}/,
+    );
+    const consentOf = async (gid: string) =>
+      (
+        await db().consent.findMany({
+          where: { shopId: shop.id, customer: { shopifyCustomerId: gidNumber(gid) } },
+          orderBy: { channel: "asc" },
+        })
+      ).map((c) => `${c.channel} ${c.state} ${c.source} ${c.occurredAt.toISOString()}`);
+    expect(await consentOf(subscribed.id)).toEqual([
+      "SMS GRANTED SHOPIFY_CUSTOMER 2026-10-02T08:00:00.000Z",
+      "EMAIL GRANTED SHOPIFY_CUSTOMER 2026-10-01T08:00:00.000Z",
+    ]);
+    expect(await consentOf(unsubscribed.id)).toEqual(["EMAIL REVOKED SHOPIFY_CUSTOMER 2026-10-03T08:00:00.000Z"]);
+    expect(await consentOf(optedOutHere.id)).toEqual(["EMAIL REVOKED UNSUBSCRIBE_LINK 2026-10-05T08:00:00.000Z"]);
+  });
+
   it("GIVEN a completed backfill WHEN it runs again, or a new run imports the same shop THEN nothing is added", async () => {
     const domain = "backfill-rerun.myshopify.com";
     const dataset = datasetFor(domain, 12);

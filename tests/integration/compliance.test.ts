@@ -52,6 +52,11 @@ async function givenAnotherCustomer() {
     },
   };
   await deliverAndProcess("orders/create", other);
+  await deliverAndProcess("customers/email_marketing_consent_update", {
+    customer_id: other.customer.id,
+    email_address: other.email,
+    email_marketing_consent: { state: "subscribed", opt_in_level: "single_opt_in", consent_updated_at: null },
+  });
 }
 
 beforeEach(async () => {

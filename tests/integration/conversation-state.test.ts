@@ -17,6 +17,7 @@ import {
 import { db } from "../../app/db/client.server";
 import { processors } from "../../app/jobs/processors/index.server";
 import { JOB, QUEUE, QUEUE_OF } from "../../app/jobs/queues.server";
+import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
 
 let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
@@ -26,7 +27,13 @@ async function setup() {
   const shop = await db().shop.create({ data: { domain: `state-${uniq()}.myshopify.com` } });
   const customer = await db().customer.create({ data: { shopId: shop.id, firstName: "Cleo" } });
   const conversation = await db().conversation.create({
-    data: { shopId: shop.id, customerId: customer.id, openCustomerId: customer.id, unreadCount: 3 },
+    data: {
+      replyToken: newCaseInsensitiveToken(),
+      shopId: shop.id,
+      customerId: customer.id,
+      openCustomerId: customer.id,
+      unreadCount: 3,
+    },
   });
   return { shop, customer, conversation };
 }
@@ -75,7 +82,12 @@ describe("status", () => {
     const { shop, customer, conversation } = await setup();
     await setConversationStatus(shop.id, conversation.id, "RESOLVED", {}, staff);
     const second = await db().conversation.create({
-      data: { shopId: shop.id, customerId: customer.id, openCustomerId: customer.id },
+      data: {
+        replyToken: newCaseInsensitiveToken(),
+        shopId: shop.id,
+        customerId: customer.id,
+        openCustomerId: customer.id,
+      },
     });
     for (const status of ["OPEN", "PENDING"] as const) {
       await expect(setConversationStatus(shop.id, conversation.id, status, {}, staff)).rejects.toThrow(

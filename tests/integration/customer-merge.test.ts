@@ -15,6 +15,7 @@ import {
 } from "../../app/customers/merge/merge.server";
 import { db } from "../../app/db/client.server";
 import type { Channel, ConsentPurpose, ConsentState } from "../../app/generated/prisma/enums";
+import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
 
 let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
@@ -108,6 +109,7 @@ async function scenario(opts: { bothOpen?: boolean; mergedShopifyId?: bigint | n
   const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
   const sConv = await db().conversation.create({
     data: {
+      replyToken: newCaseInsensitiveToken(),
       shopId: shop.id,
       customerId: survivor.id,
       openCustomerId: opts.bothOpen === false ? null : survivor.id,
@@ -122,11 +124,19 @@ async function scenario(opts: { bothOpen?: boolean; mergedShopifyId?: bigint | n
   });
   const sMsg = await message(shop.id, sConv.id, survivor.id, "survivor hello", minutes(1));
   const mOld = await db().conversation.create({
-    data: { shopId: shop.id, customerId: merged.id, status: "RESOLVED", resolvedAt: minutes(0), lastActivityAt: t0 },
+    data: {
+      replyToken: newCaseInsensitiveToken(),
+      shopId: shop.id,
+      customerId: merged.id,
+      status: "RESOLVED",
+      resolvedAt: minutes(0),
+      lastActivityAt: t0,
+    },
   });
   const mOldMsg = await message(shop.id, mOld.id, merged.id, "old question", t0);
   const mOpen = await db().conversation.create({
     data: {
+      replyToken: newCaseInsensitiveToken(),
       shopId: shop.id,
       customerId: merged.id,
       openCustomerId: merged.id,

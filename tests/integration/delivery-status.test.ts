@@ -132,6 +132,35 @@ describe("SendGrid Event Webhook", () => {
     expect((await status(id)).deliveryStatus).toBe("QUEUED");
   });
 
+  it.each([
+    ["a year old", String(Math.floor(Date.now() / 1000) - 365 * 24 * 3600)],
+    ["eleven minutes old", String(Math.floor(Date.now() / 1000) - 11 * 60)],
+    ["in 2286", "9999999999"],
+  ])(
+    "GIVEN a correctly signed delivery dated %s WHEN posted THEN 403 and the message does not move",
+    async (_label, timestamp) => {
+      const id = await sentMessage("EMAIL");
+      const mail = env.fakes.sendgrid.mails[0];
+      const replay = signedEventWebhook([eventForMail(mail, "delivered")], eventKeys.privateKey, timestamp);
+      expect((await post(replay)).status).toBe(403);
+      expect((await status(id)).deliveryStatus).toBe("QUEUED");
+      // The same events signed now are accepted: only the date was wrong.
+      expect((await post(signedEventWebhook([eventForMail(mail, "delivered")], eventKeys.privateKey))).status).toBe(
+        200,
+      );
+      expect((await status(id)).deliveryStatus).toBe("DELIVERED");
+    },
+  );
+
+  it("GIVEN a delivery signed nine minutes ago (clock skew, retries) WHEN posted THEN it is accepted", async () => {
+    const id = await sentMessage("EMAIL");
+    const mail = env.fakes.sendgrid.mails[0];
+    const nineMinutesAgo = String(Math.floor(Date.now() / 1000) - 9 * 60);
+    const signed = signedEventWebhook([eventForMail(mail, "delivered")], eventKeys.privateKey, nineMinutesAgo);
+    expect((await post(signed)).status).toBe(200);
+    expect((await status(id)).deliveryStatus).toBe("DELIVERED");
+  });
+
   it("revokes email marketing on an unsubscribe event, once", async () => {
     const other = await createCustomer(env.shopId, { phone: "+14155550177", email: "unsub@example.com" });
     const { messageId } = await claimOutboundMessage({

@@ -17,6 +17,7 @@ import { createShop } from "../support/factories";
 import { TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
 import { signSessionToken } from "../support/session-token";
 import { createCustomer, startSendingEnv, type SendingEnv } from "./sending-helpers";
+import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
 
 const OTHER_SHOP = "other-threadline.myshopify.com";
 const ADMIN_ORIGIN = "https://admin.shopify.com";
@@ -118,6 +119,7 @@ beforeAll(async () => {
   });
   const conversation = await db().conversation.create({
     data: {
+      replyToken: newCaseInsensitiveToken(),
       shopId: env.shopId,
       customerId,
       openCustomerId: customerId,
@@ -208,6 +210,45 @@ describe("extension API authentication and CORS", () => {
     });
     expect(res.status).toBe(401);
   });
+
+  // Correctly signed with our secret, so only what the token claims is wrong: these used to answer 500.
+  const wellSignedButRefused: Array<[string, () => string]> = [
+    ["a shop that never installed the app", () => signSessionToken({ shop: "never-installed.myshopify.com" })],
+    [
+      "a dest that does not match iss",
+      () => signSessionToken({ shop: TEST_SHOP_DOMAIN, dest: "https://never-installed.myshopify.com" }),
+    ],
+    [
+      "a foreign dest (not a myshopify.com shop)",
+      () =>
+        signSessionToken({ shop: TEST_SHOP_DOMAIN, iss: "https://evil.example/admin", dest: "https://evil.example" }),
+    ],
+  ];
+  it.each(wellSignedButRefused)(
+    "GIVEN a validly signed token for %s WHEN GET or POST THEN 401 JSON with CORS headers, nothing stored; OPTIONS stays a 204 preflight",
+    async (_label, token) => {
+      const before = await db().message.count();
+      for (const method of ["GET", "POST"]) {
+        const res = await call(orderPath(), {
+          method,
+          token: token(),
+          body: method === "POST" ? { channel: "SMS", body: "hi", clientMessageId: randomUUID() } : undefined,
+        });
+        expect(res.status, method).toBe(401);
+        expect(res.headers.get("Content-Type"), method).toMatch(/application\/json/);
+        expect(await res.json(), method).toEqual({ error: "Unauthorized" });
+        expect(res.headers.get("Access-Control-Allow-Origin"), method).toBe("*");
+      }
+      // A preflight carries no credentials; one that does still only learns the CORS policy.
+      const preflight = await call(orderPath(), {
+        method: "OPTIONS",
+        token: token(),
+        headers: { "Access-Control-Request-Method": "POST" },
+      });
+      expect(preflight.status).toBe(204);
+      expect(await db().message.count()).toBe(before);
+    },
+  );
 });
 
 describe("extension API reads", () => {

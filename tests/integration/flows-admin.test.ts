@@ -9,6 +9,8 @@ import { encryptJson } from "../../app/lib/crypto.server";
 import { startVendorFakes, type VendorFakes } from "../fakes";
 import { createShop } from "../support/factories";
 import { TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
+import { newCaseInsensitiveToken, newSecretToken } from "../../app/lib/secret-token.server";
+import { markDemoRunner } from "../../app/shopify/demo-sign-in.server";
 
 let vendors: VendorFakes;
 let shopId: string;
@@ -50,6 +52,8 @@ const logRoute = () => import("../../app/routes/app.flows.$id_.log") as Promise<
 beforeAll(async () => {
   vendors = await startVendorFakes();
   Object.assign(process.env, vendors.env, { THREADLINE_DEMO: "1" });
+  // As `npm run demo` does: the variable alone no longer signs anyone in.
+  markDemoRunner();
   resetConfigCache();
   const shop = await createShop();
   // Stored through the app's own (encrypting) session storage, as the demo installs itself.
@@ -76,6 +80,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.THREADLINE_DEMO;
+  markDemoRunner(false);
   resetConfigCache();
   await vendors?.close();
 });
@@ -130,7 +135,7 @@ describe("Flows page", () => {
     const flow = await db().flow.findFirstOrThrow({ where: { shopId, kind: "CART_RECOVERY" } });
     const customer = await db().customer.create({ data: { shopId, firstName: "Fig" } });
     const conversation = await db().conversation.create({
-      data: { shopId, customerId: customer.id, status: "RESOLVED" },
+      data: { replyToken: newCaseInsensitiveToken(), shopId, customerId: customer.id, status: "RESOLVED" },
     });
     const statuses = ["SENT", "DELIVERED", "OPENED", "CLICKED", "FAILED", "PENDING"] as const;
     for (const [i, deliveryStatus] of statuses.entries()) {
@@ -404,7 +409,12 @@ describe("Channels page", () => {
 
   it("GIVEN a connection WHEN disconnected THEN it is deleted for this shop only", async () => {
     await db().channelConnection.create({
-      data: { shopId: otherShopId, provider: "TWILIO", secretsCiphertext: encryptJson({ authToken: "x" }) },
+      data: {
+        webhookToken: newSecretToken(),
+        shopId: otherShopId,
+        provider: "TWILIO",
+        secretsCiphertext: encryptJson({ authToken: "x" }),
+      },
     });
     const res = await call(
       await channelsRoute(),

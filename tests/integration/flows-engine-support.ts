@@ -90,8 +90,6 @@ export function checkoutPayload(o: CheckoutOptions = {}): Record<string, any> {
     p.customer.email = p.email;
     p.customer.phone = p.phone;
     p.customer.first_name = o.firstName ?? "Ada";
-    p.customer.email_marketing_consent = null;
-    p.customer.sms_marketing_consent = null;
     p.customer.updated_at = p.updated_at;
     p.customer.created_at = p.created_at;
   } else {
@@ -139,8 +137,6 @@ export function orderPayload(o: OrderOptions = {}): Record<string, any> {
     p.customer.phone = p.phone;
     p.customer.first_name = o.firstName ?? "Ada";
     p.customer.updated_at = p.updated_at;
-    p.customer.email_marketing_consent = null;
-    p.customer.sms_marketing_consent = null;
   } else {
     delete p.customer;
   }

@@ -174,11 +174,15 @@ describe("review request", () => {
   it("GIVEN a fulfillment THEN a review request waits 14 days; WHEN delivered THEN it moves to delivery + 7 days, and at that time the email goes with the review link", async () => {
     const email = `review-${nextId()}@example.com`;
     const order = orderPayload({ email, phone: null, country: daytimeCountry().country, shopifyCustomerId: nextId() });
-    order.customer.email_marketing_consent = {
-      state: "subscribed",
-      opt_in_level: "single_opt_in",
-      consent_updated_at: new Date(Date.now() - DAY).toISOString(),
-    };
+    await deliverAndProcess("customers/email_marketing_consent_update", {
+      customer_id: order.customer.id,
+      email_address: email,
+      email_marketing_consent: {
+        state: "subscribed",
+        opt_in_level: "single_opt_in",
+        consent_updated_at: new Date(Date.now() - DAY).toISOString(),
+      },
+    });
     await deliverAndProcess("orders/create", order);
     await waitFor(() => mailsTo(email).length >= 1, "the order confirmation"); // the confirmation flow is on too
     const created = new Date(Date.now() - 3 * DAY);

@@ -6,6 +6,7 @@ import { claimOutboundMessage } from "../../app/messages/claim-outbound.server";
 import { outboundEmailMessageId, outboundEmailThreading } from "../../app/messages/email-threading.server";
 import { action } from "../../app/routes/webhooks.sendgrid.inbound.$token";
 import { createShop } from "../support/factories";
+import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
 
 const DOMAIN = "reply.shop.example.com";
 let shopId: string;
@@ -122,7 +123,13 @@ describe("SendGrid Inbound Parse", () => {
   it("GIVEN a reply to the conversation's reply-to address from another address THEN it threads into that conversation, quoted history folded", async () => {
     const customer = await db().customer.create({ data: { shopId, email: "owner@example.com" } });
     const conversation = await db().conversation.create({
-      data: { shopId, customerId: customer.id, status: "RESOLVED", resolvedAt: new Date() },
+      data: {
+        replyToken: newCaseInsensitiveToken(),
+        shopId,
+        customerId: customer.id,
+        status: "RESOLVED",
+        resolvedAt: new Date(),
+      },
     });
     const text =
       "Yes please, ship it to my office.\n\nOn Wed, Nov 25, 2026 at 9:00 AM Shop <hello@shop.example.com> wrote:\n> Shall we ship it?\n> Thanks\n";

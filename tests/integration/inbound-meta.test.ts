@@ -9,6 +9,7 @@ import { sendMessage } from "../../app/messages/send-message.server";
 import { action, loader } from "../../app/routes/webhooks.meta";
 import { metaInboundMessage, signedMetaWebhook, startVendorFakes, type VendorFakes } from "../fakes";
 import { createShop } from "../support/factories";
+import { markDemoRunner } from "../../app/shopify/demo-sign-in.server";
 
 const PAGE_ID = "104857600123456";
 const IG_ID = "17841400000000001";
@@ -160,6 +161,8 @@ describe("Channels page: Meta connection and inbound URLs", () => {
 
   beforeAll(async () => {
     process.env.THREADLINE_DEMO = "1";
+    // As `npm run demo` does: the variable alone no longer signs anyone in.
+    markDemoRunner();
     resetConfigCache();
     const [{ Session }, { sessionStorage }] = await Promise.all([
       import("@shopify/shopify-api"),
@@ -179,6 +182,7 @@ describe("Channels page: Meta connection and inbound URLs", () => {
   });
   afterAll(() => {
     delete process.env.THREADLINE_DEMO;
+    markDemoRunner(false);
     resetConfigCache();
   });
 

@@ -13,6 +13,7 @@ import {
   saveSavedReply,
   deleteSavedReply,
 } from "../../app/saved-replies/saved-replies.server";
+import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
 
 async function expectNotFound(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -53,6 +54,7 @@ async function thread(
   const status = opts.status ?? "OPEN";
   const conversation = await db().conversation.create({
     data: {
+      replyToken: newCaseInsensitiveToken(),
       shopId,
       customerId: customer.id,
       status,
@@ -213,7 +215,13 @@ describe("conversation page and shop scoping", () => {
   it("shows the customer's unified timeline: messages of every conversation and their other events", async () => {
     const { customer, conversation } = t.ada;
     const older = await db().conversation.create({
-      data: { shopId, customerId: customer.id, status: "RESOLVED", lastActivityAt: at(0) },
+      data: {
+        replyToken: newCaseInsensitiveToken(),
+        shopId,
+        customerId: customer.id,
+        status: "RESOLVED",
+        lastActivityAt: at(0),
+      },
     });
     await db().message.create({
       data: {

@@ -10,6 +10,7 @@ import { QUEUE } from "../../app/jobs/queues.server";
 import { saveConnection } from "../../app/channels/credentials.server";
 import { createCustomer, startSendingEnv, type SendingEnv } from "./sending-helpers";
 import { waitFor } from "./flows-engine-support";
+import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
 
 let env: SendingEnv;
 let workers: WorkerHandle;
@@ -30,6 +31,7 @@ async function openThread(channel: "SMS" | "WHATSAPP", inboundAt: Date) {
   const customer = await createCustomer(env.shopId, { phone, email: `c${phoneSeq}@example.com` });
   const conversation = await db().conversation.create({
     data: {
+      replyToken: newCaseInsensitiveToken(),
       shopId: env.shopId,
       customerId: customer.id,
       openCustomerId: customer.id,
@@ -182,6 +184,7 @@ describe("staff replies", () => {
       });
       const conversation = await db().conversation.create({
         data: {
+          replyToken: newCaseInsensitiveToken(),
           shopId: env.shopId,
           customerId: customer.id,
           openCustomerId: customer.id,
@@ -245,7 +248,13 @@ describe("staff replies", () => {
       email: `e${phoneSeq}@example.com`,
     });
     const conversation = await db().conversation.create({
-      data: { shopId: env.shopId, customerId: customer.id, openCustomerId: customer.id, lastInboundChannel: "EMAIL" },
+      data: {
+        replyToken: newCaseInsensitiveToken(),
+        shopId: env.shopId,
+        customerId: customer.id,
+        openCustomerId: customer.id,
+        lastInboundChannel: "EMAIL",
+      },
     });
     await db().message.create({
       data: {

@@ -11,7 +11,15 @@ import { QUEUE } from "../../app/jobs/queues.server";
 import { startWorkers, type WorkerHandle } from "../../app/jobs/worker.server";
 import { action as messagesAction } from "../../app/routes/proxy.chat.messages";
 import { action as pageAction } from "../../app/routes/proxy.chat.page";
+import { newSecretToken } from "../../app/lib/secret-token.server";
+import { ShopperOnStorefront } from "../../app/components/ShopperOnStorefront";
+import { storefrontHostsOf } from "../../app/chat/storefront-hosts";
+import { addStorefrontHosts } from "../../app/chat/storefront-hosts.server";
 import { signedAppProxyRequest } from "../support/app-proxy";
+import { AppProvider } from "@shopify/polaris";
+import en from "@shopify/polaris/locales/en.json";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
 import { waitFor } from "./flows-engine-support";
 import { startSendingEnv, type SendingEnv } from "./sending-helpers";
@@ -32,14 +40,32 @@ type Args = Parameters<typeof messagesAction>[0];
 const args = (request: Request) => ({ request, params: {}, context: {} }) as Args;
 const visitor = () => `v_${randomUUID().replace(/-/g, "")}`;
 const productPage = {
-  url: "https://demo-shop.myshopify.com/products/linen-shirt",
+  url: `https://${TEST_SHOP_DOMAIN}/products/linen-shirt`,
   type: "product",
   title: "Linen shirt",
   product: { id: "8101", title: "Linen shirt", price: "$48.00" },
 };
 
+/** Each visitor id's browser secret, as the widget keeps it beside the id. */
+const secrets = new Map<string, string>();
+function withSecret(json: unknown): unknown {
+  const body = json as { visitorId?: string; visitorSecret?: string | null };
+  if (!body.visitorId || body.visitorSecret !== undefined) {
+    if (body.visitorSecret === null) delete body.visitorSecret;
+    return body;
+  }
+  if (!secrets.has(body.visitorId)) secrets.set(body.visitorId, newSecretToken());
+  return { ...body, visitorSecret: secrets.get(body.visitorId) };
+}
+
 function post(path: string, json: unknown, loggedInCustomerId?: string, signature?: string) {
-  const request = signedAppProxyRequest({ path, shop: TEST_SHOP_DOMAIN, json, loggedInCustomerId, signature });
+  const request = signedAppProxyRequest({
+    path,
+    shop: TEST_SHOP_DOMAIN,
+    json: withSecret(json),
+    loggedInCustomerId,
+    signature,
+  });
   return (path.endsWith("/page") ? pageAction : messagesAction)(args(request));
 }
 
@@ -66,7 +92,7 @@ describe("storefront chat: the page the shopper is on", () => {
     // The same product again (a reload), then a collection.
     expect((await post("/proxy/chat/page", { visitorId: id, page: productPage })).status).toBe(202);
     const collection = {
-      url: "https://demo-shop.myshopify.com/collections/summer",
+      url: `https://${TEST_SHOP_DOMAIN}/collections/summer`,
       type: "collection",
       collection: { title: "Summer" },
     };
@@ -110,6 +136,79 @@ describe("storefront chat: the page the shopper is on", () => {
     expect((await chatConversation(id)).visitorPage).toBeNull();
   });
 });
+
+describe("storefront chat: page reports need the visitor's secret (issue 10, item 5)", () => {
+  it("GIVEN an active chat WHEN someone reports a page with its visitor id but not its secret THEN 401/403 and nothing changes", async () => {
+    const id = visitor();
+    await post("/proxy/chat/messages", { visitorId: id, text: "hi", page: productPage });
+    const phish = { url: productPage.url.replace("linen-shirt", "other"), type: "other", title: "Other" };
+    expect((await post("/proxy/chat/page", { visitorId: id, visitorSecret: null, page: phish })).status).toBe(401);
+    expect(
+      (await post("/proxy/chat/page", { visitorId: id, visitorSecret: newSecretToken(), page: phish }, "777009"))
+        .status,
+    ).toBe(403);
+    expect((await chatConversation(id)).visitorPage).toMatchObject({ title: "Linen shirt" });
+  });
+});
+
+describe("storefront chat: links to the shopper's page only on the shop's own domains (issue 10, item 9)", () => {
+  const foreignPage = { url: "https://evil-phish.example/login", type: "other", title: "Sign in to continue" };
+
+  it("GIVEN a page report on a foreign host THEN it is kept, flagged foreignHost, and staff see it as text, not a link", async () => {
+    const id = visitor();
+    await post("/proxy/chat/messages", { visitorId: id, text: "help" });
+    expect((await post("/proxy/chat/page", { visitorId: id, page: foreignPage })).status).toBe(202);
+    const conversation = await chatConversation(id);
+    expect(conversation.visitorPage).toEqual({ ...foreignPage, foreignHost: true });
+
+    const shop = await db().shop.findUniqueOrThrow({ where: { id: env.shopId } });
+    const html = renderCard(conversation.visitorPage, storefrontHostsOf(shop));
+    expect(html).toContain("Sign in to continue");
+    expect(html).toContain("https://evil-phish.example/login");
+    expect(html).not.toMatch(/<a\b/);
+    expect(html).not.toContain('href="https://evil-phish.example');
+  });
+
+  it("GIVEN a page on the shop's myshopify domain, or on its primary domain once known, THEN staff get a link", async () => {
+    const id = visitor();
+    await post("/proxy/chat/messages", { visitorId: id, text: "hi", page: productPage });
+    const shopRow = await db().shop.findUniqueOrThrow({ where: { id: env.shopId } });
+    const own = renderCard((await chatConversation(id)).visitorPage, storefrontHostsOf(shopRow));
+    expect(own).toMatch(new RegExp(`<a [^>]*href="${productPage.url}"`));
+
+    const custom = { ...productPage, url: "https://www.linen-and-co.example/products/linen-shirt" };
+    expect(renderCard(custom, storefrontHostsOf(shopRow))).not.toMatch(/<a\b/);
+    await addStorefrontHosts(env.shopId, ["WWW.linen-and-co.example"]);
+    const withPrimary = await db().shop.findUniqueOrThrow({ where: { id: env.shopId } });
+    expect(storefrontHostsOf(withPrimary)).toEqual([TEST_SHOP_DOMAIN, "www.linen-and-co.example"]);
+    expect(renderCard(custom, storefrontHostsOf(withPrimary))).toMatch(
+      /<a [^>]*href="https:\/\/www.linen-and-co.example\/products\/linen-shirt"/,
+    );
+    // Look-alikes are text: another host's subdomain, credentials before the host, other schemes.
+    for (const url of [
+      `https://${TEST_SHOP_DOMAIN}.evil.example/x`,
+      `https://${TEST_SHOP_DOMAIN}@evil.example/x`,
+      `javascript://${TEST_SHOP_DOMAIN}/%0aalert(1)`,
+    ])
+      expect(renderCard({ ...productPage, url }, storefrontHostsOf(withPrimary))).not.toMatch(/<a\b/);
+  });
+});
+
+function renderCard(page: unknown, shopHosts: string[]): string {
+  return renderToStaticMarkup(
+    createElement(
+      AppProvider,
+      { i18n: en },
+      createElement(ShopperOnStorefront, {
+        page,
+        seenAt: null,
+        replyEmail: null,
+        format: { locale: "en", timeZone: "UTC" },
+        shopHosts,
+      }),
+    ),
+  );
+}
 
 describe("storefront chat outside business hours", () => {
   it("GIVEN replyByEmail without an email THEN 400 on the email field and nothing stored", async () => {

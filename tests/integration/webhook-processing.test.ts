@@ -77,9 +77,8 @@ describe("orders", () => {
       "PHONE:+16135550142",
       `SHOPIFY_CUSTOMER:${CUSTOMER_ID}`,
     ]);
-    expect(customer.consents).toMatchObject([
-      { channel: "EMAIL", purpose: "MARKETING", state: "GRANTED", source: "SHOPIFY_CUSTOMER" },
-    ]);
+    // The customer inside an order carries no consent since API 2025-01.
+    expect(customer.consents).toEqual([]);
     expect(await eventKeys()).toEqual(expect.arrayContaining([`order:${ORDER_ID}:placed`, `order:${ORDER_ID}:paid`]));
   });
 
@@ -300,28 +299,108 @@ describe("customer identity", () => {
 });
 
 describe("customer consent", () => {
-  it("GIVEN consent changes over customers/* webhooks THEN Consent follows and one event is written per real change", async () => {
+  const consentRows = async () =>
+    Object.fromEntries(
+      (await db().consent.findMany()).map((c) => [c.channel, `${c.state}@${c.occurredAt.toISOString()}`]),
+    );
+  const emailConsent = (state: string, at: string) => ({
+    ...webhookFixture("customers/email_marketing_consent_update"),
+    email_marketing_consent: { state, opt_in_level: "single_opt_in", consent_updated_at: at },
+  });
+
+  it("GIVEN customers/* payloads (2026-10: no consent fields) THEN they write no consent", async () => {
     await deliverAndProcess("customers/create", webhookFixture("customers/create"));
     await deliverAndProcess("customers/update", webhookFixture("customers/update"));
-    await deliverAndProcess("customers/update", webhookFixture("customers/update"));
-    const unsubscribed = {
-      ...webhookFixture("customers/update"),
-      updated_at: "2026-11-25T12:00:00-05:00",
-      email_marketing_consent: {
-        state: "unsubscribed",
-        opt_in_level: "single_opt_in",
-        consent_updated_at: "2026-11-25T12:00:00-05:00",
-      },
-    };
-    await deliverAndProcess("customers/update", unsubscribed);
-    await deliverAndProcess("customers/update", webhookFixture("customers/update"));
-
-    const consent = Object.fromEntries((await db().consent.findMany()).map((c) => [c.channel, c.state]));
-    expect(consent).toEqual({ EMAIL: "REVOKED", SMS: "GRANTED" });
-    expect(await db().timelineEvent.count({ where: { type: "CONSENT_CHANGED" } })).toBe(3);
+    expect(await db().consent.count()).toBe(0);
     const customer = await db().customer.findFirstOrThrow();
     expect(customer).toMatchObject({ ordersCount: 1 });
     expect(customer.totalSpent.toString()).toBe("64.5");
+  });
+
+  it("GIVEN a subscribed customer WHEN customers/email_marketing_consent_update says unsubscribed THEN email marketing is revoked, dated by Shopify", async () => {
+    await deliverAndProcess("customers/create", webhookFixture("customers/create"));
+    await deliverAndProcess(
+      "customers/email_marketing_consent_update",
+      emailConsent("subscribed", "2026-11-20T14:02:11-05:00"),
+    );
+    expect(await consentRows()).toEqual({ EMAIL: "GRANTED@2026-11-20T19:02:11.000Z" });
+
+    const receipt = await deliverAndProcess(
+      "customers/email_marketing_consent_update",
+      webhookFixture("customers/email_marketing_consent_update"),
+    );
+
+    expect(receipt.status).toBe("PROCESSED");
+    const customer = await db().customer.findFirstOrThrow({ include: { consents: true } });
+    expect(customer.shopifyCustomerId).toBe(CUSTOMER_ID);
+    expect(customer.consents).toMatchObject([
+      { channel: "EMAIL", purpose: "MARKETING", state: "REVOKED", source: "SHOPIFY_CUSTOMER" },
+    ]);
+    expect(customer.consents[0].occurredAt.toISOString()).toBe("2026-11-25T17:00:00.000Z");
+    expect(await db().customer.count()).toBe(1);
+    expect(await db().shopifyConsentSync.count()).toBe(0); // Shopify's own change is never echoed back
+  });
+
+  it("GIVEN customers/marketing_consent_update says unsubscribed THEN SMS marketing is revoked for that customer", async () => {
+    await deliverAndProcess("customers/create", webhookFixture("customers/create"));
+    await deliverAndProcess("customers/marketing_consent_update", {
+      ...webhookFixture<Record<string, unknown>>("customers/marketing_consent_update"),
+      sms_marketing_consent: {
+        state: "subscribed",
+        opt_in_level: "single_opt_in",
+        consent_updated_at: "2026-11-22T09:15:40-05:00",
+        consent_collected_from: "SHOPIFY",
+      },
+    });
+    await deliverAndProcess("customers/marketing_consent_update", webhookFixture("customers/marketing_consent_update"));
+
+    expect(await consentRows()).toEqual({ SMS: "REVOKED@2026-11-25T17:00:00.000Z" });
+    expect(await db().timelineEvent.count({ where: { type: "CONSENT_CHANGED" } })).toBe(2);
+  });
+
+  it("GIVEN an opt-out THEN an older grant is ignored, a grant at the same instant is ignored, a newer grant applies; duplicates change nothing", async () => {
+    const revokedAt = "2026-11-25T12:00:00-05:00";
+    await deliverAndProcess("customers/email_marketing_consent_update", emailConsent("unsubscribed", revokedAt));
+    const revoked = { EMAIL: "REVOKED@2026-11-25T17:00:00.000Z" };
+
+    await deliverAndProcess(
+      "customers/email_marketing_consent_update",
+      emailConsent("subscribed", "2026-11-25T11:59:00-05:00"),
+    );
+    expect(await consentRows()).toEqual(revoked);
+    await deliverAndProcess("customers/email_marketing_consent_update", emailConsent("subscribed", revokedAt));
+    expect(await consentRows()).toEqual(revoked);
+    await deliverAndProcess("customers/email_marketing_consent_update", emailConsent("unsubscribed", revokedAt));
+    expect(await db().timelineEvent.count({ where: { type: "CONSENT_CHANGED" } })).toBe(1);
+
+    await deliverAndProcess(
+      "customers/email_marketing_consent_update",
+      emailConsent("subscribed", "2026-11-25T12:00:01-05:00"),
+    );
+    expect(await consentRows()).toEqual({ EMAIL: "GRANTED@2026-11-25T17:00:01.000Z" });
+    expect(await db().timelineEvent.count({ where: { type: "CONSENT_CHANGED" } })).toBe(2);
+  });
+
+  it("GIVEN a 64-bit customer id beyond JavaScript's safe integers THEN the consent lands on exactly that Shopify customer", async () => {
+    // Raw bytes, as Shopify sends them: a bare JSON number that a JS number would round.
+    const raw =
+      '{"customer_id":820982911946154508,"email_address":"big.id@example.com",' +
+      '"email_marketing_consent":{"state":"unsubscribed","opt_in_level":"single_opt_in","consent_updated_at":"2026-11-25T12:00:00-05:00"}}';
+    const receipt = await deliverAndProcess("customers/email_marketing_consent_update", raw);
+
+    expect(receipt.status).toBe("PROCESSED");
+    const customer = await db().customer.findFirstOrThrow({ include: { consents: true } });
+    expect(customer.shopifyCustomerId).toBe(820982911946154508n);
+    expect(customer.consents).toMatchObject([{ channel: "EMAIL", state: "REVOKED" }]);
+  });
+
+  it("GIVEN a consent webhook without an exact customer id THEN it is processed, logged and changes nothing", async () => {
+    const receipt = await deliverAndProcess("customers/marketing_consent_update", {
+      ...webhookFixture<Record<string, unknown>>("customers/marketing_consent_update"),
+      id: null,
+    });
+    expect(receipt.status).toBe("PROCESSED");
+    expect(await rowCounts()).toMatchObject({ customers: 0, consents: 0 });
   });
 });
 
@@ -338,7 +417,7 @@ describe("shops and app lifecycle", () => {
   it("GIVEN app/scopes_update THEN the shop's access scopes follow payload.current", async () => {
     await deliverAndProcess("app/scopes_update", webhookFixture("app/scopes_update"));
     expect((await db().shop.findUniqueOrThrow({ where: { id: shopId } })).accessScopes).toBe(
-      "read_customers,read_orders,read_fulfillments,read_products,write_app_proxy",
+      "read_customers,write_customers,read_orders,read_fulfillments,read_products,write_app_proxy",
     );
   });
 

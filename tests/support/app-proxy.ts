@@ -19,6 +19,8 @@ export interface AppProxyRequestOptions {
   timestamp?: number;
   /** Override the computed signature (tests of a forged request). */
   signature?: string;
+  /** The shopper's address, as Shopify's app proxy adds it in X-Forwarded-For. */
+  forwardedFor?: string;
 }
 
 export function signedAppProxyRequest(opts: AppProxyRequestOptions): Request {
@@ -33,9 +35,11 @@ export function signedAppProxyRequest(opts: AppProxyRequestOptions): Request {
     opts.signature ?? appProxySignature(params, opts.secret ?? process.env.SHOPIFY_API_SECRET ?? ""),
   );
   const method = opts.method ?? (opts.json === undefined ? "GET" : "POST");
+  const headers: Record<string, string> = method === "POST" ? { "Content-Type": "application/json" } : {};
+  if (opts.forwardedFor) headers["X-Forwarded-For"] = opts.forwardedFor;
   return new Request(`${appUrl}${opts.path}?${params.toString()}`, {
     method,
-    headers: method === "POST" ? { "Content-Type": "application/json" } : {},
+    headers,
     body: method === "POST" ? JSON.stringify(opts.json ?? {}) : undefined,
   });
 }

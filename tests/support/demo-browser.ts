@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import type { RunningDemo } from "../../scripts/demo/run-demo";
+import type { DemoOptions, RunningDemo } from "../../scripts/demo/run-demo";
 import { forbidDialogs, launchChromium } from "./browser";
 
 export interface DemoInBrowser {
@@ -18,7 +18,11 @@ export interface DemoInBrowser {
   close(): Promise<void>;
 }
 
-export async function startDemoInBrowser(label: string, viewportHeight = 900): Promise<DemoInBrowser> {
+export async function startDemoInBrowser(
+  label: string,
+  viewportHeight = 900,
+  demoOptions: Pick<DemoOptions, "urlFile"> = {},
+): Promise<DemoInBrowser> {
   // The embedded default, as on a fresh machine: no DATABASE_URL.
   process.env.DATABASE_URL = "";
   process.env.PGLITE_DIR = mkdtempSync(join(tmpdir(), `threadline-${label}-e2e-`));
@@ -28,7 +32,7 @@ export async function startDemoInBrowser(label: string, viewportHeight = 900): P
     execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "ignore" });
   }
   const { runDemo } = await import("../../scripts/demo/run-demo");
-  const demo = await runDemo({ port: 0, installSignalHandlers: false });
+  const demo = await runDemo({ ...demoOptions, port: 0, installSignalHandlers: false });
   const browser = await launchChromium();
   // Reduced motion: progress bars are drawn at their final width for screenshots.
   const page = await browser.newPage({ viewport: { width: 1280, height: viewportHeight }, reducedMotion: "reduce" });

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../../app/db/client.server";
 import { TEST_SHOP_DOMAIN } from "./shopify-webhook";
+import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
 
 export async function createShop(overrides: { domain?: string; accessScopes?: string | null } = {}) {
   return db().shop.create({
@@ -28,7 +29,13 @@ export async function createOfflineSession(shopDomain: string = TEST_SHOP_DOMAIN
 /** An open conversation with one inbound message from the customer. */
 export async function createConversationWithMessage(shopId: string, customerId: string, body: string) {
   const conversation = await db().conversation.create({
-    data: { shopId, customerId, openCustomerId: customerId, lastMessagePreview: body },
+    data: {
+      replyToken: newCaseInsensitiveToken(),
+      shopId,
+      customerId,
+      openCustomerId: customerId,
+      lastMessagePreview: body,
+    },
   });
   const message = await db().message.create({
     data: {

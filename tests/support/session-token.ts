@@ -11,6 +11,9 @@ export interface SessionTokenOptions {
   /** Seconds from now; negative for an expired token. */
   expiresIn?: number;
   now?: number;
+  /** Overrides the claims Shopify derives from the shop (a foreign or mismatched destination). */
+  iss?: string;
+  dest?: string;
 }
 
 const b64url = (data: string | Buffer) => Buffer.from(data).toString("base64url");
@@ -19,8 +22,8 @@ export function signSessionToken(o: SessionTokenOptions): string {
   const now = Math.floor((o.now ?? Date.now()) / 1000);
   const iat = o.expiresIn !== undefined && o.expiresIn < 0 ? now + o.expiresIn - 60 : now;
   const payload = {
-    iss: `https://${o.shop}/admin`,
-    dest: `https://${o.shop}`,
+    iss: o.iss ?? `https://${o.shop}/admin`,
+    dest: o.dest ?? `https://${o.shop}`,
     aud: o.apiKey ?? process.env.SHOPIFY_API_KEY,
     sub: o.sub ?? "42",
     exp: now + (o.expiresIn ?? 60),

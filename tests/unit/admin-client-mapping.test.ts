@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { foldBulkLines, textLines } from "../../app/shopify/backfill/bulk-jsonl";
 import { checkoutTokenOf } from "../../app/shopify/backfill/map-checkout";
-import { mapMarketingState } from "../../app/shopify/backfill/map-customer";
+import { mapCustomer } from "../../app/shopify/backfill/map-customer";
 import { shipmentStatusOf } from "../../app/shopify/backfill/map-fulfillment";
 import { mapOrder, orderFulfillmentStatusOf } from "../../app/shopify/backfill/map-order";
 import type { GqlOrder } from "../../app/shopify/graphql/types";
@@ -45,10 +45,22 @@ describe("GraphQL to commerce inputs", () => {
     expect(orderFulfillmentStatusOf("PARTIALLY_FULFILLED")).toBe("partial");
   });
 
-  it("maps marketing states, treating INVALID and REDACTED as not subscribed", () => {
-    expect(mapMarketingState("SUBSCRIBED")).toBe("SUBSCRIBED");
-    expect(mapMarketingState("REDACTED")).toBe("NOT_SUBSCRIBED");
-    expect(mapMarketingState(undefined)).toBeNull();
+  it("reads marketing consent from defaultEmailAddress / defaultPhoneNumber (2026-10); REDACTED acts on nothing", () => {
+    const input = mapCustomer({
+      id: "gid://shopify/Customer/71",
+      updatedAt: "2026-10-01T00:00:00Z",
+      defaultEmailAddress: {
+        emailAddress: "ava@example.com",
+        marketingState: "SUBSCRIBED",
+        marketingOptInLevel: "SINGLE_OPT_IN",
+        marketingUpdatedAt: "2026-09-01T00:00:00Z",
+      },
+      defaultPhoneNumber: { phoneNumber: "+14155550123", marketingState: "REDACTED", marketingUpdatedAt: null },
+    });
+    expect(input.marketingConsent?.map((r) => [r.channel, r.state, r.occurredAt?.toISOString() ?? null])).toEqual([
+      ["EMAIL", "GRANTED", "2026-09-01T00:00:00.000Z"],
+      ["SMS", null, null],
+    ]);
   });
 
   it("takes the checkout token from the recovery URL, as webhooks know it", () => {

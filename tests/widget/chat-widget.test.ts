@@ -9,6 +9,7 @@ import { fakeProxy, memoryStore } from "./fake-proxy";
 
 const MESSAGES = "/apps/threadline/chat/messages";
 const PAGE = "/apps/threadline/chat/page";
+const HISTORY = "/apps/threadline/chat/history";
 const PRODUCT_URL = "https://shop.example/products/blue-mug";
 // A Wednesday, 12:00 UTC.
 const NOON_WEDNESDAY = new Date("2026-11-25T12:00:00Z");
@@ -84,14 +85,73 @@ describe("storefront chat widget", () => {
     expect(proxy.requests).toEqual([]);
   });
 
-  it("keeps the same anonymous visitor id across two page loads", () => {
+  it("keeps the same anonymous visitor id and secret across two page loads", () => {
     const store = memoryStore();
     const first = mount({ store }).handle.visitorId;
+    const secret = store.data.get("threadline.visitorSecret");
     const second = mount({ store }).handle.visitorId;
 
     expect(first).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(second).toBe(first);
     expect(store.data.get("threadline.visitorId")).toBe(first);
+    // 32 base64url characters from crypto.getRandomValues: 192 bits.
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(store.data.get("threadline.visitorSecret")).toBe(secret);
+  });
+
+  it("replaces a visitor id stored without a secret (from before secrets) with a fresh id and secret", () => {
+    const store = memoryStore();
+    store.set("threadline.visitorId", "old-visitor-0000000001");
+
+    const { handle } = mount({ store });
+
+    expect(handle.visitorId).not.toBe("old-visitor-0000000001");
+    expect(store.data.get("threadline.visitorSecret")).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+
+  it("never puts the visitor id or secret in a URL: every call is a POST with them in the body", async () => {
+    // GIVEN a shopper who writes, gets a reply by the poll, and loads another page
+    const store = memoryStore();
+    const { ui, proxy, handle } = mount({ store });
+    ui.launcher.click();
+    await type(ui, "Hello");
+    await pressEnter(ui.text);
+    proxy.staffReply("Hi!");
+    await vi.advanceTimersByTimeAsync(3_000);
+    mount({ store, proxy });
+    await settle();
+    const secret = store.data.get("threadline.visitorSecret")!;
+
+    // THEN no request URL carries either, and each body carries both
+    expect(proxy.requests.map((r) => r.path).sort()).toEqual(expect.arrayContaining([MESSAGES, HISTORY, PAGE]));
+    for (const request of proxy.requests) {
+      expect(request.method).toBe("POST");
+      expect(request.url).not.toContain(handle.visitorId);
+      expect(request.url).not.toContain(secret);
+      expect(request.url).not.toContain("?");
+      expect(request.body).toMatchObject({ visitorId: handle.visitorId, visitorSecret: secret });
+    }
+  });
+
+  it("starts over as a fresh visitor when the server refuses its secret, and still sends the message", async () => {
+    // GIVEN a browser whose stored visitor the server refuses (403 visitor_secret_mismatch)
+    const store = memoryStore();
+    const { ui, proxy, handle } = mount({ store });
+    const refused = handle.visitorId;
+    proxy.refuseVisitor(refused);
+    ui.launcher.click();
+    // WHEN the shopper writes
+    await type(ui, "Anyone there?");
+    await pressEnter(ui.text);
+    // THEN the message goes out once more under a new id and secret, and shows without an error
+    const [first, second] = proxy.posts(MESSAGES);
+    expect(first!.body!.visitorId).toBe(refused);
+    expect(second!.body!.visitorId).toBe(handle.visitorId);
+    expect(handle.visitorId).not.toBe(refused);
+    expect(second!.body!.visitorSecret).toBe(store.data.get("threadline.visitorSecret"));
+    expect(second!.body!.visitorSecret).not.toBe(first!.body!.visitorSecret);
+    expect(ui.bubbles().at(-1)).toBe("Anyone there?");
+    expect(ui.error.hidden).toBe(true);
   });
 
   it("sends the message with Enter as the exact contract body and shows it", async () => {
@@ -104,6 +164,7 @@ describe("storefront chat widget", () => {
     expect(posts).toHaveLength(1);
     expect(posts[0]!.body).toEqual({
       visitorId: handle.visitorId,
+      visitorSecret: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
       text: "Is this mug dishwasher safe?",
       clientMessageId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
       page: {
@@ -136,8 +197,8 @@ describe("storefront chat widget", () => {
 
     expect(ui.bubbles().at(-1)).toBe("AnaHi! Yes, it is.");
     expect(ui.live.textContent).toBe("New message from Ana: Hi! Yes, it is.");
-    const polls = proxy.requests.filter((r) => r.method === "GET");
-    expect(polls.at(-1)!.query.after).toBeDefined();
+    const polls = proxy.posts(HISTORY);
+    expect(polls.at(-1)!.body!.after).toBeDefined();
   });
 
   it("does not skip a staff reply written just before the shopper's next message", async () => {
@@ -200,6 +261,20 @@ describe("storefront chat widget", () => {
     expect(retried!.body!.clientMessageId).toBe(failed!.body!.clientMessageId);
     expect(ui.error.hidden).toBe(true);
     expect(ui.bubbles().at(-1)).toBe("one more");
+  });
+
+  it("answers a 429 'busy' (too many new chats for the shop) with the locale's own words", async () => {
+    const { ui, proxy } = mount({
+      config: { texts: { busy: "Beaucoup de monde en ce moment." } as WidgetConfig["texts"] },
+    });
+    proxy.failNextSend(429, { error: "We're receiving a lot of new chats right now.", code: "busy" });
+    ui.launcher.click();
+    await type(ui, "Hello?");
+    await pressEnter(ui.text);
+
+    expect(ui.error.textContent).toBe("Beaucoup de monde en ce moment.");
+    expect(ui.text.value).toBe("Hello?");
+    expect(ui.retry.hidden).toBe(false);
   });
 
   it("shows the server's reason for a 400", async () => {
@@ -378,6 +453,7 @@ describe("storefront chat widget", () => {
       expect(posts).toHaveLength(2);
       expect(posts[1]!.body).toEqual({
         visitorId: second.handle.visitorId,
+        visitorSecret: store.data.get("threadline.visitorSecret"),
         page: {
           url: PRODUCT_URL,
           type: "collection",

@@ -4,8 +4,11 @@ import type { ChatMessage } from "../../extensions/chat-widget/src/types";
 
 export interface RecordedRequest {
   method: string;
+  /** The full URL the widget asked for, to prove no id or secret ever rides in one. */
+  url: string;
   path: string;
   query: Record<string, string>;
+  headers: Record<string, string>;
   body: Record<string, unknown> | null;
 }
 
@@ -18,6 +21,8 @@ export function fakeProxy() {
   const requests: RecordedRequest[] = [];
   const messages: ChatMessage[] = [];
   const sendReplies: Scripted[] = [];
+  /** Visitor ids the "server" refuses, as it refuses an id whose secret does not match. */
+  const refusedVisitors = new Set<string>();
   let nextId = 1;
   const network = { down: false };
 
@@ -37,11 +42,20 @@ export function fakeProxy() {
     const url = new URL(input, "https://shop.example");
     const method = init.method ?? "GET";
     const body = typeof init.body === "string" ? (JSON.parse(init.body) as Record<string, unknown>) : null;
-    requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), body });
+    requests.push({
+      method,
+      url: input,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: Object.fromEntries(new Headers(init.headers).entries()),
+      body,
+    });
     if (network.down) throw new TypeError("Failed to fetch");
+    if (method === "POST" && refusedVisitors.has(String(body?.visitorId)))
+      return json(403, { error: "This chat belongs to another browser.", code: "visitor_secret_mismatch" });
 
-    if (url.pathname === "/apps/threadline/chat/messages" && method === "GET") {
-      const after = url.searchParams.get("after");
+    if (url.pathname === "/apps/threadline/chat/history" && method === "POST") {
+      const after = typeof body?.after === "string" ? body.after : null;
       const start = after ? messages.findIndex((m) => m.cursor === after) + 1 : 0;
       const page = messages.slice(start);
       return json(200, { messages: page, cursor: page.at(-1)?.cursor ?? after ?? null });
@@ -70,11 +84,15 @@ export function fakeProxy() {
     customerMessage(text: string) {
       return append({ direction: "inbound", author: "customer", authorName: null, text });
     },
+    /** Every later request for this visitor id answers 403 visitor_secret_mismatch. */
+    refuseVisitor(visitorId: string) {
+      refusedVisitors.add(visitorId);
+    },
     /** The next POST /chat/messages answers with this instead of storing the message. */
     failNextSend(status: number, body: unknown) {
       sendReplies.push({ status, body });
     },
-    posts(path: "/apps/threadline/chat/messages" | "/apps/threadline/chat/page") {
+    posts(path: "/apps/threadline/chat/messages" | "/apps/threadline/chat/page" | "/apps/threadline/chat/history") {
       return requests.filter((r) => r.method === "POST" && r.path === path);
     },
   };

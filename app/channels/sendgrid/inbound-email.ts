@@ -120,3 +120,37 @@ export function splitQuotedReply(text: string): { body: string; fullBody?: strin
   if (!body || body === full) return { body: full };
   return { body, fullBody: full };
 }
+
+/** What SendGrid's receiving server checked: its `SPF` and `dkim` fields and the envelope sender. */
+export interface EmailAuthResults {
+  /** SPF result for the envelope sender, lower-cased ("pass", "fail", "softfail", "none"…); null when absent. */
+  spf: string | null;
+  /** The SMTP MAIL FROM address SPF was checked for; null when absent. */
+  envelopeFrom: string | null;
+  /** One entry per signature: the signing domain (d=) and its result. */
+  dkim: Array<{ domain: string; result: string }>;
+}
+
+/**
+ * Reads the `SPF` and `dkim` fields ("{@example.com : pass}", several signatures separated by
+ * commas or lines, or "none") and the envelope's `from`. Anything unreadable counts as absent.
+ */
+export function parseEmailAuth(fields: {
+  spf?: string | null;
+  dkim?: string | null;
+  envelope?: string | null;
+}): EmailAuthResults {
+  const spf = fields.spf?.trim().toLowerCase() || null;
+  const dkim = [...(fields.dkim ?? "").matchAll(/@?([A-Za-z0-9.-]+\.[A-Za-z0-9-]+)\s*:\s*([A-Za-z]+)/g)].map((m) => ({
+    domain: m[1].toLowerCase().replace(/\.$/, ""),
+    result: m[2].toLowerCase(),
+  }));
+  let envelopeFrom: string | null = null;
+  try {
+    const from = (JSON.parse(fields.envelope ?? "{}") as { from?: unknown } | null)?.from;
+    if (typeof from === "string" && from.includes("@")) envelopeFrom = from.trim().toLowerCase();
+  } catch {
+    envelopeFrom = null;
+  }
+  return { spf, envelopeFrom, dkim };
+}

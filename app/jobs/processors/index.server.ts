@@ -7,6 +7,8 @@ import { sweepAbandonedCheckouts, sweepAllShops } from "../../shopify/backfill/s
 import { runFlowStep } from "../../flow-runs/run-flow-step.server";
 import { sendMessage } from "../../messages/send-message.server";
 import { wakeSnoozedConversations } from "../../conversations/state.server";
+import { purgeWebhookPayloads } from "../../webhooks/payload-retention.server";
+import { syncConsentToShopify } from "../../consent/shopify-consent-sync.server";
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
@@ -19,4 +21,6 @@ export const processors: { [N in JobName]: Processor<N> } = {
   [JOB.runFlowStep]: ({ flowStepId }, job) => runFlowStep(flowStepId, { job }),
   [JOB.sendMessage]: ({ messageId }, job) => sendMessage(messageId, job),
   [JOB.wakeSnoozed]: () => wakeSnoozedConversations(),
+  [JOB.purgeWebhookPayloads]: () => purgeWebhookPayloads(),
+  [JOB.syncShopifyConsent]: ({ syncId }, job) => syncConsentToShopify(syncId, job),
 };

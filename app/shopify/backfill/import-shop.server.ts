@@ -5,6 +5,7 @@ import type { BackfillMode } from "../../generated/prisma/client";
 import type { ShopAdminClient } from "../admin-client.server";
 import { COUNTS_QUERY, ordersSinceQuery, SHOP_INFO_QUERY } from "../graphql/queries/backfill";
 import type { GqlShop } from "../graphql/types";
+import { addStorefrontHosts } from "../../chat/storefront-hosts.server";
 
 interface ShopInfoData {
   shop: GqlShop;
@@ -29,6 +30,8 @@ export async function importShopInfo(client: ShopAdminClient, shopId: string) {
       ...(primaryLocale ? { primaryLocale } : {}),
     },
   });
+  // Chat page reports on the shop's own domains are shown to staff as links (storefront-hosts.ts).
+  if (shop.primaryDomain?.host) await addStorefrontHosts(shopId, [shop.primaryDomain.host]);
 }
 
 export async function countHistory(client: ShopAdminClient, ordersSince: Date) {

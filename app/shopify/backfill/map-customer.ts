@@ -1,30 +1,8 @@
 import type { CustomerInput } from "../../commerce/types";
 import { gidToBigInt } from "../graphql/gid";
-import type { GqlCustomer, GqlMarketingState } from "../graphql/types";
-import { mapAddress, toDate } from "./map-shared";
-
-type ConsentState = NonNullable<CustomerInput["emailMarketing"]>;
-
-/** INVALID and REDACTED are Shopify's ways of saying "do not market"; our vocabulary has no separate word. */
-export function mapMarketingState(state: GqlMarketingState | null | undefined): ConsentState | null {
-  switch (state) {
-    case "SUBSCRIBED":
-    case "UNSUBSCRIBED":
-    case "NOT_SUBSCRIBED":
-    case "PENDING":
-      return state;
-    case "INVALID":
-    case "REDACTED":
-      return "NOT_SUBSCRIBED";
-    default:
-      return null;
-  }
-}
-
-function latest(...dates: (Date | null)[]): Date | null {
-  const present = dates.filter((d): d is Date => d !== null);
-  return present.length ? new Date(Math.max(...present.map((d) => d.getTime()))) : null;
-}
+import { consentFromGraphqlCustomer } from "../../consent/shopify-consent-adapter.server";
+import type { GqlCustomer } from "../graphql/types";
+import { mapAddress } from "./map-shared";
 
 export function mapCustomer(customer: GqlCustomer): CustomerInput {
   return {
@@ -34,12 +12,7 @@ export function mapCustomer(customer: GqlCustomer): CustomerInput {
     email: customer.email ?? null,
     phone: customer.phone ?? null,
     locale: customer.locale ?? null,
-    emailMarketing: mapMarketingState(customer.emailMarketingConsent?.marketingState),
-    smsMarketing: mapMarketingState(customer.smsMarketingConsent?.marketingState),
-    marketingConsentUpdatedAt: latest(
-      toDate(customer.emailMarketingConsent?.consentUpdatedAt),
-      toDate(customer.smsMarketingConsent?.consentUpdatedAt),
-    ),
+    marketingConsent: consentFromGraphqlCustomer(customer),
     ordersCount: customer.numberOfOrders == null ? null : Number(customer.numberOfOrders),
     totalSpent: customer.amountSpent?.amount ?? null,
     defaultAddress: mapAddress(customer.defaultAddress),

@@ -1,4 +1,5 @@
 // The GraphQL Admin API shapes Threadline selects (2026-10), as they arrive on the wire.
+import type { GqlCustomerConsentFields } from "../../consent/shopify-consent-adapter.server";
 
 export interface GqlMoney {
   amount: string;
@@ -28,8 +29,9 @@ export interface GqlCustomer {
   locale?: string | null;
   numberOfOrders?: string | number | null;
   amountSpent?: GqlMoney | null;
-  emailMarketingConsent?: { marketingState: GqlMarketingState; consentUpdatedAt?: string | null } | null;
-  smsMarketingConsent?: { marketingState: GqlMarketingState; consentUpdatedAt?: string | null } | null;
+  /** Marketing consent lives on these (2026-10); only the consent adapter reads them. */
+  defaultEmailAddress?: GqlCustomerConsentFields["defaultEmailAddress"];
+  defaultPhoneNumber?: GqlCustomerConsentFields["defaultPhoneNumber"];
   defaultAddress?: GqlAddress | null;
   createdAt?: string;
   updatedAt: string;

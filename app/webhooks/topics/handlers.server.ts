@@ -3,6 +3,7 @@ import { handleAppUninstalled, handleScopesUpdate } from "./app-lifecycle.server
 import { handleCheckoutWebhook } from "./checkouts.server";
 import { handleCustomersDataRequest, handleCustomersRedact, handleShopRedact } from "./compliance.server";
 import { handleCustomerWebhook } from "./customers.server";
+import { handleConsentWebhook } from "./customer-consent.server";
 import { handleFulfillmentWebhook } from "./fulfillments.server";
 import { handleOrderWebhook } from "./orders.server";
 import type { TopicHandler } from "./webhook-context";
@@ -16,6 +17,8 @@ export const TOPIC_HANDLERS: Record<WebhookTopic, TopicHandler> = {
   "fulfillments/update": handleFulfillmentWebhook,
   "customers/create": handleCustomerWebhook,
   "customers/update": handleCustomerWebhook,
+  "customers/email_marketing_consent_update": handleConsentWebhook,
+  "customers/marketing_consent_update": handleConsentWebhook,
   "app/uninstalled": handleAppUninstalled,
   "app/scopes_update": handleScopesUpdate,
   "customers/data_request": handleCustomersDataRequest,

@@ -59,20 +59,10 @@ export const restLineItem = z
     imageUrl: null,
   }));
 
-const MARKETING_STATES = ["SUBSCRIBED", "UNSUBSCRIBED", "NOT_SUBSCRIBED", "PENDING"] as const;
-type MarketingState = (typeof MARKETING_STATES)[number];
-
-// REST spells states in lower case and has a few we do not act on (redacted, invalid).
-const restMarketingConsent = z
-  .object({ state: z.string().nullish(), consent_updated_at: restDate.nullish() })
-  .transform((consent) => {
-    const state = consent.state?.toUpperCase() as MarketingState | undefined;
-    return {
-      state: state && MARKETING_STATES.includes(state) ? state : null,
-      updatedAt: consent.consent_updated_at ?? null,
-    };
-  });
-
+// Since API 2025-01 a customer payload (customers/*, and the customer inside orders and checkouts)
+// carries no email_marketing_consent, sms_marketing_consent or tags; consent arrives on its own
+// topics (./customer-consent.server.ts). Those fields are not read even when an old payload still
+// has them: an undated snapshot there could outrank a newer opt-out.
 export const restCustomer = z
   .object({
     id: restId,
@@ -81,8 +71,6 @@ export const restCustomer = z
     first_name: text,
     last_name: text,
     locale: text,
-    email_marketing_consent: restMarketingConsent.nullish(),
-    sms_marketing_consent: restMarketingConsent.nullish(),
     orders_count: z.number().int().nullish(),
     total_spent: restMoney.nullish(),
     default_address: restAddress.nullish(),
@@ -90,9 +78,6 @@ export const restCustomer = z
     updated_at: restDate.nullish(),
   })
   .transform((c): CustomerInput => {
-    const consentDates = [c.email_marketing_consent?.updatedAt, c.sms_marketing_consent?.updatedAt].filter(
-      (d): d is Date => !!d,
-    );
     return {
       shopifyCustomerId: c.id,
       email: c.email ?? null,
@@ -100,11 +85,6 @@ export const restCustomer = z
       firstName: c.first_name ?? null,
       lastName: c.last_name ?? null,
       locale: c.locale ?? null,
-      emailMarketing: c.email_marketing_consent?.state ?? null,
-      smsMarketing: c.sms_marketing_consent?.state ?? null,
-      marketingConsentUpdatedAt: consentDates.length
-        ? new Date(Math.max(...consentDates.map((d) => d.getTime())))
-        : null,
       ordersCount: c.orders_count ?? null,
       totalSpent: c.total_spent ?? null,
       defaultAddress: c.default_address ?? null,

@@ -1,4 +1,5 @@
 import type { ChatMessage, Page } from "./types";
+import type { Visitor } from "./visitor";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -9,6 +10,7 @@ export interface MessagesPage {
 
 export interface SendBody {
   visitorId: string;
+  visitorSecret: string;
   text: string;
   clientMessageId: string;
   email?: string;
@@ -22,6 +24,8 @@ export interface ApiFailure {
   status: number;
   error?: string;
   field?: string;
+  /** The server's machine-readable reason: visitor_secret_required, visitor_secret_mismatch, rate_limited, busy. */
+  code?: string;
 }
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
@@ -42,7 +46,8 @@ async function call<T>(fetchFn: FetchLike, url: string, init?: RequestInit): Pro
   if (response.ok) return { ok: true, status: response.status, data: body as T };
   const error = typeof body.error === "string" ? body.error : undefined;
   const field = typeof body.field === "string" ? body.field : undefined;
-  return { ok: false, status: response.status, error, field };
+  const code = typeof body.code === "string" ? body.code : undefined;
+  return { ok: false, status: response.status, error, field, code };
 }
 
 const jsonPost = (body: unknown): RequestInit => ({
@@ -51,20 +56,24 @@ const jsonPost = (body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 });
 
-/** The app proxy routes, relative to the storefront (Shopify adds shop, customer and signature). */
+/**
+ * The app proxy routes, relative to the storefront (Shopify adds shop, customer and signature).
+ * Every call is a POST with the visitor id and secret in the JSON body: Shopify's app proxy
+ * forwards the method and body, while URLs end up in access logs and custom headers may be dropped.
+ */
 export function chatApi(proxyBase: string, fetchFn: FetchLike) {
   const base = proxyBase.replace(/\/+$/, "");
+  const who = (visitor: Visitor) => ({ visitorId: visitor.id, visitorSecret: visitor.secret });
   return {
-    messages(visitorId: string, after: string | null) {
-      const query = new URLSearchParams({ visitorId });
-      if (after) query.set("after", after);
-      return call<MessagesPage>(fetchFn, `${base}/chat/messages?${query}`, { headers: { Accept: "application/json" } });
+    messages(visitor: Visitor, after: string | null) {
+      const body = after ? { ...who(visitor), after } : who(visitor);
+      return call<MessagesPage>(fetchFn, `${base}/chat/history`, jsonPost(body));
     },
     send(body: SendBody) {
       return call<{ message: ChatMessage }>(fetchFn, `${base}/chat/messages`, jsonPost(body));
     },
-    page(visitorId: string, page: Page) {
-      return call<Record<string, never>>(fetchFn, `${base}/chat/page`, jsonPost({ visitorId, page }));
+    page(visitor: Visitor, page: Page) {
+      return call<Record<string, never>>(fetchFn, `${base}/chat/page`, jsonPost({ ...who(visitor), page }));
     },
   };
 }

@@ -27,6 +27,8 @@ export function browserStore(): KeyValueStore {
 
 export const KEYS = {
   visitorId: "threadline.visitorId",
+  /** Sent only in POST bodies, never in a URL; the server keeps only its hash. */
+  visitorSecret: "threadline.visitorSecret",
   lastSeenCursor: "threadline.lastSeen",
   lastSentAt: "threadline.lastSentAt",
   email: "threadline.email",

@@ -7,7 +7,7 @@ import { nextPollDelay } from "./poll-delay";
 import { KEYS, browserStore, type KeyValueStore } from "./storage";
 import type { ChatMessage, WidgetConfig } from "./types";
 import { COUNTER_FROM, MAX_TEXT, buildView } from "./view";
-import { visitorId as loadVisitorId } from "./visitor";
+import { loadVisitor, newVisitor } from "./visitor";
 
 /** A conversation counts as active this long after the shopper's last message, even before history loads. */
 const ACTIVE_AFTER_SEND_MS = 30 * 60_000;
@@ -42,7 +42,7 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
   const doc = env.document;
   const t = config.texts;
   const api = chatApi(config.proxyBase, env.fetch);
-  const visitorId = loadVisitorId(store);
+  let visitor = loadVisitor(store);
   const view = buildView(doc, config);
 
   const messages: ChatMessage[] = [];
@@ -54,6 +54,17 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
   let inFlight = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const poll = { emptyPolls: 0, errors: 0 };
+  /**
+   * The server refused our visitor secret (a visitor id from before secrets existed, or storage
+   * tampered with): this browser starts over as a new visitor rather than give up on chatting.
+   */
+  function startOverIfRefused(failure: ApiFailure): boolean {
+    if (!failure.code?.startsWith("visitor_secret")) return false;
+    visitor = newVisitor(store);
+    cursor = null;
+    loaded = false;
+    return true;
+  }
   /** The message being sent or awaiting retry: a retry reuses its id so the server stores it once. */
   let pending: { clientMessageId: string; text: string } | null = null;
 
@@ -108,7 +119,7 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
   async function fetchNew() {
     if (inFlight || destroyed) return;
     inFlight = true;
-    const result = await api.messages(visitorId, loaded ? cursor : null);
+    const result = await api.messages(visitor, loaded ? cursor : null);
     inFlight = false;
     if (destroyed) return;
     if (result.ok) {
@@ -121,7 +132,7 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
       // written just before it.
       cursor = result.data.cursor ?? incoming[incoming.length - 1]?.cursor ?? cursor;
       poll.emptyPolls = added ? 0 : poll.emptyPolls + 1;
-    } else {
+    } else if (!startOverIfRefused(result)) {
       // Quietly slower: a flaky connection should not fill the panel with errors.
       poll.errors++;
     }
@@ -130,7 +141,7 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
 
   function sendPageContext() {
     const page = currentPage();
-    if (page && active()) void api.page(visitorId, page);
+    if (page && active()) void api.page(visitor, page);
   }
 
   function showError(message: string | null, canRetry = false) {
@@ -147,7 +158,7 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
   }
 
   function failureText(failure: ApiFailure): string {
-    if (failure.status === 429) return t.rate_limited;
+    if (failure.status === 429) return failure.code === "busy" ? t.busy : t.rate_limited;
     if (failure.status === 400) return failure.error || t.invalid;
     if (failure.status === 413) return failure.error || t.too_long;
     if (failure.status === 404) return t.unavailable;
@@ -157,7 +168,7 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
   async function send() {
     const text = view.text.value.trim();
     if (!text || view.send.disabled) return;
-    const body: SendBody = { visitorId, text, clientMessageId: "" };
+    const body: SendBody = { visitorId: visitor.id, visitorSecret: visitor.secret, text, clientMessageId: "" };
     const page = currentPage();
     if (page) body.page = page;
     if (needsEmail()) {
@@ -177,6 +188,11 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
     body.clientMessageId = pending.clientMessageId;
     view.send.disabled = true;
     let result = await api.send(body);
+    if (!result.ok && startOverIfRefused(result)) {
+      body.visitorId = visitor.id;
+      body.visitorSecret = visitor.secret;
+      result = await api.send(body);
+    }
     if (!result.ok && result.status === 400 && result.field?.startsWith("page")) {
       // The page context is a nicety: never let it cost the shopper their message.
       delete body.page;
@@ -264,7 +280,9 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
   return {
     host: view.host,
     root: view.root,
-    visitorId,
+    get visitorId() {
+      return visitor.id;
+    },
     destroy() {
       destroyed = true;
       clearTimeout(timer);

@@ -14,6 +14,7 @@ export function message(overrides: Partial<ExtensionMessage> & Pick<ExtensionMes
     errorMessage: null,
     flowId: null,
     flowName: null,
+    senderNote: null,
     createdAt: "2026-11-20T10:00:00.000Z",
     ...overrides,
   };
@@ -127,6 +128,7 @@ function option(channel: ReplyOption["channel"], overrides: Partial<ReplyOption>
     connected: overrides.allowed ?? false,
     allowed: false,
     metaTag: null,
+    reason: null,
     explanation: null,
     lastInboundAt: null,
     ...overrides,

@@ -19,6 +19,23 @@ export interface FakeAddress {
   phone: string | null;
 }
 
+export type FakeMarketingOptInLevel = "SINGLE_OPT_IN" | "CONFIRMED_OPT_IN" | "UNKNOWN";
+
+export interface FakeCustomerEmailAddress {
+  emailAddress: string;
+  marketingState: FakeMarketingState;
+  marketingOptInLevel: FakeMarketingOptInLevel | null;
+  marketingUpdatedAt: string | null;
+}
+
+export interface FakeCustomerPhoneNumber {
+  phoneNumber: string;
+  marketingState: FakeMarketingState;
+  marketingOptInLevel: FakeMarketingOptInLevel | null;
+  marketingUpdatedAt: string | null;
+  marketingCollectedFrom: "SHOPIFY" | "OTHER" | null;
+}
+
 export interface FakeCustomer {
   id: string;
   firstName: string | null;
@@ -28,8 +45,9 @@ export interface FakeCustomer {
   locale: string;
   numberOfOrders: string;
   amountSpent: FakeMoney;
-  emailMarketingConsent: { marketingState: FakeMarketingState; consentUpdatedAt: string | null } | null;
-  smsMarketingConsent: { marketingState: FakeMarketingState; consentUpdatedAt: string | null } | null;
+  /** 2026-10: marketing consent lives on the customer's default email address and phone number. */
+  defaultEmailAddress: FakeCustomerEmailAddress | null;
+  defaultPhoneNumber: FakeCustomerPhoneNumber | null;
   defaultAddress: FakeAddress | null;
   createdAt: string;
   updatedAt: string;

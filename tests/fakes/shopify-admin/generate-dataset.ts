@@ -120,23 +120,29 @@ export function generateShopDataset(options: GenerateShopDatasetOptions): FakeSh
       "UNSUBSCRIBED",
       "PENDING",
     ]);
+    const email = `${firstName}.${lastName}.${i + 1}@example.com`.toLowerCase();
     const customer: FakeCustomer = {
       id: `gid://shopify/Customer/${7_100_000_000 + i}`,
       firstName,
       lastName,
-      email: `${firstName}.${lastName}.${i + 1}@example.com`.toLowerCase(),
+      email,
       phone,
       locale: inUk ? "en-GB" : "en",
       numberOfOrders: "0",
       amountSpent: money(0, currencyCode),
-      emailMarketingConsent: {
+      defaultEmailAddress: {
+        emailAddress: email,
         marketingState: emailState,
-        consentUpdatedAt: emailState === "NOT_SUBSCRIBED" ? null : iso(createdAt),
+        marketingOptInLevel: emailState === "NOT_SUBSCRIBED" ? null : "SINGLE_OPT_IN",
+        marketingUpdatedAt: emailState === "NOT_SUBSCRIBED" ? null : iso(createdAt),
       },
-      smsMarketingConsent: phone
+      defaultPhoneNumber: phone
         ? {
+            phoneNumber: phone,
             marketingState: rand.pick(["SUBSCRIBED", "NOT_SUBSCRIBED", "NOT_SUBSCRIBED"] as const),
-            consentUpdatedAt: iso(createdAt),
+            marketingOptInLevel: "SINGLE_OPT_IN",
+            marketingUpdatedAt: iso(createdAt),
+            marketingCollectedFrom: "OTHER",
           }
         : null,
       defaultAddress: addressFor(firstName, lastName, place, phone),

@@ -1,7 +1,7 @@
 // The stand-in cannot parse GraphQL; it recognises each operation Threadline
 // sends by name and answers it from the dataset in the real response shape.
 import type { BulkOperations } from "./bulk-operations";
-import type { FakeShopDataset } from "./dataset";
+import type { FakeCustomer, FakeMarketingOptInLevel, FakeMarketingState, FakeShopDataset } from "./dataset";
 import { matches, parseSearchQuery } from "./search-query";
 import { checkoutNode, orderNode, page } from "./wire-shapes";
 
@@ -33,7 +33,67 @@ function abandonedCheckouts({ dataset, variables }: OperationContext): Operation
   return { data: { abandonedCheckouts: connection }, returnedNodes: connection.nodes.length };
 }
 
+// customerEmailMarketingConsentUpdate / customerSmsMarketingConsentUpdate, as 2026-10 answers them:
+// the payload's `customer` and `userErrors { field message code }`. Only SUBSCRIBED, UNSUBSCRIBED
+// and PENDING can be set; the customer must have the address the consent belongs to.
+const SETTABLE_STATES = new Set(["SUBSCRIBED", "UNSUBSCRIBED", "PENDING"]);
+
+interface ConsentInput {
+  marketingState?: string;
+  marketingOptInLevel?: string | null;
+  consentUpdatedAt?: string | null;
+}
+
+function consentUpdate(channel: "EMAIL" | "SMS"): Handler {
+  const field = channel === "EMAIL" ? "customerEmailMarketingConsentUpdate" : "customerSmsMarketingConsentUpdate";
+  const consentKey = channel === "EMAIL" ? "emailMarketingConsent" : "smsMarketingConsent";
+  return ({ dataset, variables }) => {
+    const input = (variables.input ?? {}) as { customerId?: string } & Record<string, ConsentInput | undefined>;
+    const refuse = (path: string[], message: string, code: string) => ({
+      data: { [field]: { customer: null, userErrors: [{ field: path, message, code }] } },
+    });
+    const customer: FakeCustomer | undefined = dataset.customers.find((c) => c.id === input.customerId);
+    if (!customer) return refuse(["input", "customerId"], "Customer not found", "INVALID");
+    const consent = input[consentKey];
+    if (!consent?.marketingState)
+      return refuse(["input", consentKey, "marketingState"], "Marketing state is required", "MISSING_ARGUMENT");
+    if (!SETTABLE_STATES.has(consent.marketingState))
+      return refuse(
+        ["input", consentKey, "marketingState"],
+        "Marketing state is not included in the list",
+        "INCLUSION",
+      );
+    const state = consent.marketingState as FakeMarketingState;
+    const level = (consent.marketingOptInLevel ?? null) as FakeMarketingOptInLevel | null;
+    const updatedAt = consent.consentUpdatedAt ?? new Date().toISOString();
+    if (channel === "EMAIL") {
+      if (!customer.defaultEmailAddress)
+        return refuse(["input", "customerId"], "Customer must have an email address", "INVALID");
+      const address = customer.defaultEmailAddress;
+      Object.assign(address, {
+        marketingState: state,
+        marketingOptInLevel: level ?? address.marketingOptInLevel,
+        marketingUpdatedAt: updatedAt,
+      });
+      return { data: { [field]: { customer: { id: customer.id, defaultEmailAddress: address }, userErrors: [] } } };
+    }
+    if (!customer.defaultPhoneNumber)
+      return refuse(["input", "customerId"], "Customer must have a phone number", "INVALID");
+    const phone = customer.defaultPhoneNumber;
+    Object.assign(phone, {
+      marketingState: state,
+      marketingOptInLevel: level ?? phone.marketingOptInLevel,
+      marketingUpdatedAt: updatedAt,
+      marketingCollectedFrom: "OTHER",
+    });
+    return { data: { [field]: { customer: { id: customer.id, defaultPhoneNumber: phone }, userErrors: [] } } };
+  };
+}
+
 export const OPERATIONS: Record<string, Handler> = {
+  CustomerEmailMarketingConsentUpdate: consentUpdate("EMAIL"),
+  CustomerSmsMarketingConsentUpdate: consentUpdate("SMS"),
+
   BackfillShopInfo: ({ dataset }) => ({
     data: {
       shop: {

@@ -1,12 +1,12 @@
 // Selections shared by the paginated queries, the bulk queries and order details.
+import { CUSTOMER_CONSENT_FIELDS } from "../../../consent/shopify-consent-adapter.server";
 
 export const ADDRESS_FIELDS = `firstName lastName city province zip countryCodeV2 phone`;
 
 export const CUSTOMER_FIELDS = `
   id firstName lastName email phone locale numberOfOrders updatedAt createdAt
   amountSpent { amount currencyCode }
-  emailMarketingConsent { marketingState consentUpdatedAt }
-  smsMarketingConsent { marketingState consentUpdatedAt }
+  ${CUSTOMER_CONSENT_FIELDS}
   defaultAddress { ${ADDRESS_FIELDS} }`;
 
 export const LINE_ITEM_FIELDS = `

@@ -8,6 +8,8 @@ import type { ExtensionMessage } from "../thread";
 function authorOf(message: ExtensionMessage, customerName: string | null, i18n: BlockI18n): string {
   switch (message.author) {
     case "CUSTOMER":
+      // An email whose sender is unverified is not shown as the customer's.
+      if (message.senderNote) return i18n.translate("author.UNVERIFIED");
       return customerName ?? i18n.translate("author.CUSTOMER");
     case "STAFF":
       return message.authorName ?? i18n.translate("author.STAFF");
@@ -35,6 +37,7 @@ export function MessageItem(props: { message: ExtensionMessage; customerName: st
         )}
         <s-text color="subdued">{when}</s-text>
       </s-stack>
+      {message.senderNote ? <s-text tone="critical">{message.senderNote}</s-text> : null}
       {message.subject ? <s-text type="strong">{message.subject}</s-text> : null}
       <s-paragraph>{message.body}</s-paragraph>
       {message.errorMessage ? <s-text tone="critical">{message.errorMessage}</s-text> : null}

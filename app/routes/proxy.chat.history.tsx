@@ -1,0 +1,37 @@
+// POST /proxy/chat/history { visitorId, visitorSecret, after? } (through the app proxy): the
+// visitor's chat after the cursor → 200 { messages, cursor }. A POST rather than a GET so the
+// visitor id and secret never appear in a URL. 401 without the secret, 403 with a wrong one.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { chatReadSchema, decodeCursor, listChatMessages } from "../chat/chat-api.server";
+import { withVisitorSecret } from "../chat/chat-refusals.server";
+import { chatJson, verifyProxyCaller } from "../chat/proxy-auth.server";
+import { readChatBody } from "../chat/read-chat-body.server";
+
+const ROUTE = "proxy-chat-history";
+
+export async function loader() {
+  return chatJson({ error: "Method Not Allowed" }, 405);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return chatJson({ error: "Method Not Allowed" }, 405);
+  const auth = await verifyProxyCaller(request, ROUTE);
+  if (auth instanceof Response) return auth;
+  const body = await readChatBody(request, chatReadSchema, {
+    shopId: auth.shopId,
+    expected: "Send JSON: { visitorId, visitorSecret, after? }.",
+    invalid: "Invalid request.",
+    rejectedLog: "chat history request rejected",
+  });
+  if (body instanceof Response) return body;
+  const after = decodeCursor(body.after ?? null);
+  if (after === "invalid") return chatJson({ error: "Invalid cursor.", field: "after" }, 400);
+  const page = await withVisitorSecret(auth.shopId, ROUTE, () =>
+    listChatMessages(
+      auth.shopId,
+      { visitorId: body.visitorId, secret: body.visitorSecret, shopifyCustomerId: auth.shopifyCustomerId },
+      after,
+    ),
+  );
+  return page instanceof Response ? page : chatJson(page);
+}
