@@ -4,23 +4,19 @@ import { db } from "../db/client.server";
 import type { Prisma } from "../generated/prisma/client";
 import { listCustomerFlowSteps } from "./flow-steps.server";
 import { decodeCursor, keysetPage, notFound, type PageDirection, type PageInfo } from "./cursor.server";
+import { customerLabel, type CustomerLabelFacts } from "../components/customer-label";
+import { customerIdsByLabel, customerLabelOf, customerLabels, customerLabelSelect } from "./customer-labels.server";
+import { lastActivityOf } from "./customer-activity.server";
 
 export const CUSTOMERS_PAGE_SIZE = 25;
 export const TIMELINE_PAGE_SIZE = 50;
 
-export function customerDisplayName(c: {
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  redactedAt?: Date | null;
-}): string {
-  if (c.redactedAt) return "Redacted customer";
-  const name = [c.firstName, c.lastName]
-    .filter((p) => p && p.trim())
-    .join(" ")
-    .trim();
-  return name || c.email || c.phone || "Unnamed customer";
+/**
+ * The customer's label from the fields at hand (customer-label.ts). Pages that show anonymous chat
+ * visitors or Instagram/Messenger users load the rest through customer-labels.server.ts.
+ */
+export function customerDisplayName(c: CustomerLabelFacts): string {
+  return customerLabel(c);
 }
 
 /** Each word of the query must match a name, the email or the phone. */
@@ -55,7 +51,8 @@ export interface CustomerListRow {
   phone: string | null;
   ordersCount: number;
   totalSpent: string;
-  lastActivityAt: Date;
+  /** Latest message, order, checkout or timeline event; null when there is none. */
+  lastActivityAt: Date | null;
 }
 
 export async function listCustomers(opts: {
@@ -65,7 +62,7 @@ export async function listCustomers(opts: {
   direction?: PageDirection;
   pageSize?: number;
 }): Promise<{ customers: CustomerListRow[]; pageInfo: PageInfo }> {
-  const search = opts.q ? customerSearchWhere(opts.q) : undefined;
+  const search = opts.q ? await customerSearchWithLabels(opts.shopId, opts.q) : undefined;
   const base: Prisma.CustomerWhereInput = { shopId: opts.shopId, mergedIntoId: null, ...(search ?? {}) };
   const { rows, pageInfo } = await keysetPage({
     field: "updatedAt",
@@ -78,31 +75,35 @@ export async function listCustomers(opts: {
         orderBy: orderBy as Prisma.CustomerOrderByWithRelationInput[],
         take,
         select: {
-          id: true,
-          firstName: true,
-          lastName: true,
-          email: true,
-          phone: true,
+          ...customerLabelSelect,
           ordersCount: true,
           totalSpent: true,
           updatedAt: true,
-          lastSeenAt: true,
-          redactedAt: true,
         },
       }),
   });
+  const ids = rows.map((c) => c.id);
+  const [labels, activity] = await Promise.all([customerLabels(opts.shopId, rows), lastActivityOf(opts.shopId, ids)]);
   return {
     customers: rows.map((c) => ({
       id: c.id,
-      name: customerDisplayName(c),
+      name: labels.get(c.id)!,
       email: c.redactedAt ? null : c.email,
       phone: c.redactedAt ? null : c.phone,
       ordersCount: c.ordersCount,
       totalSpent: c.totalSpent.toString(),
-      lastActivityAt: c.lastSeenAt && c.lastSeenAt > c.updatedAt ? c.lastSeenAt : c.updatedAt,
+      lastActivityAt: activity.get(c.id) ?? null,
     })),
     pageInfo,
   };
+}
+
+/** The search by name, email or phone, or by the visible label of a customer without them. */
+async function customerSearchWithLabels(shopId: string, q: string): Promise<Prisma.CustomerWhereInput | undefined> {
+  const fields = customerSearchWhere(q);
+  const byLabel = await customerIdsByLabel(shopId, q);
+  if (byLabel.length === 0) return fields;
+  return fields ? { OR: [fields, { id: { in: byLabel } }] } : { id: { in: byLabel } };
 }
 
 /** 404 unless the customer exists in this shop. */
@@ -166,15 +167,20 @@ export async function getCustomerDetail(shopId: string, customerId: string) {
     customer.mergedIntoId
       ? db().customer.findFirst({
           where: { id: customer.mergedIntoId, shopId },
-          select: { id: true, firstName: true, lastName: true, email: true, phone: true, redactedAt: true },
+          select: customerLabelSelect,
         })
       : Promise.resolve(null),
   ]);
   const redacted = customer.redactedAt !== null;
+  const [name, mergedIntoName, lastActivity] = await Promise.all([
+    customerLabelOf(shopId, customer),
+    mergedInto ? customerLabelOf(shopId, mergedInto) : Promise.resolve(null),
+    lastActivityOf(shopId, [customer.id]),
+  ]);
   return {
     customer: {
       id: customer.id,
-      name: customerDisplayName(customer),
+      name,
       email: redacted ? null : customer.email,
       phone: redacted ? null : customer.phone,
       locale: customer.locale,
@@ -182,11 +188,13 @@ export async function getCustomerDetail(shopId: string, customerId: string) {
       ordersCount: customer.ordersCount,
       totalSpent: customer.totalSpent.toString(),
       shopifyCustomerId: customer.shopifyCustomerId?.toString() ?? null,
-      createdAt: customer.createdAt,
+      // Shopify's created_at; our first sighting for a customer Shopify does not know.
+      customerSince: customer.shopifyCreatedAt ?? customer.createdAt,
+      lastActivityAt: lastActivity.get(customer.id) ?? null,
       lastSeenAt: customer.lastSeenAt,
       redactedAt: customer.redactedAt,
     },
-    mergedInto: mergedInto ? { id: mergedInto.id, name: customerDisplayName(mergedInto) } : null,
+    mergedInto: mergedInto && mergedIntoName ? { id: mergedInto.id, name: mergedIntoName } : null,
     identities: redacted ? [] : identities,
     consents,
     orders: orders.map((o) => ({

@@ -16,7 +16,8 @@ import { db } from "../db/client.server";
 import type { Prisma } from "../generated/prisma/client";
 import type { Channel, ConversationStatus } from "../generated/prisma/enums";
 import type { AssigneeFilter, StatusFilter } from "../components/inbox-filters";
-import { customerDisplayName, customerSearchWhere } from "./customers.server";
+import { customerSearchWhere } from "./customers.server";
+import { customerLabelOf, customerLabels, customerLabelSelect } from "./customer-labels.server";
 import { decodeCursor, keysetPage, keysetWhere, notFound, type PageDirection } from "./cursor.server";
 import { senderCheckNote } from "../messages/email-sender-trust.server";
 
@@ -27,14 +28,7 @@ export const MESSAGES_LIMIT = TIMELINE_LIMIT;
 
 export { ASSIGNEE_FILTERS, CHANNEL_FILTERS, STATUS_FILTERS } from "../components/inbox-filters";
 
-const customerSelect = {
-  id: true,
-  firstName: true,
-  lastName: true,
-  email: true,
-  phone: true,
-  redactedAt: true,
-} as const;
+const customerSelect = customerLabelSelect;
 
 export interface InboxFilters {
   status?: StatusFilter;
@@ -220,11 +214,15 @@ export async function listConversations(opts: {
       return [...out, ...(await page(after, take - out.length, conversationSearchWhere(opts.shopId, query)))];
     },
   });
+  const labels = await customerLabels(
+    opts.shopId,
+    rows.map((r) => r.customer),
+  );
   return {
     conversations: rows.map(({ customer, ...c }) => ({
       ...c,
       customerId: customer.id,
-      customerName: customerDisplayName(customer),
+      customerName: labels.get(customer.id)!,
     })),
     pageInfo,
   };
@@ -399,8 +397,16 @@ export async function getConversation(shopId: string, conversationId: string) {
   items.sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1));
   const truncated = items.length > TIMELINE_LIMIT;
   const { customer, ...rest } = conversation;
+  // A conversation can hold messages older than itself (a merge or a chat adopted at sign-in
+  // moves them in): it started with its first message.
+  const first = await db().message.findFirst({
+    where: { shopId, conversationId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { createdAt: true },
+  });
+  const startedAt = first && first.createdAt < conversation.createdAt ? first.createdAt : conversation.createdAt;
   return {
-    conversation: { ...rest, customerId, customerName: customerDisplayName(customer) },
+    conversation: { ...rest, startedAt, customerId, customerName: await customerLabelOf(shopId, customer) },
     timeline: items.slice(0, TIMELINE_LIMIT).reverse(),
     truncated,
   };

@@ -54,6 +54,7 @@ export async function applyCustomerInput(
         countryCode,
         ordersCount: input.ordersCount,
         totalSpent: input.totalSpent,
+        shopifyCreatedAt: input.createdAt,
       }),
       shopifyUpdatedAt: input.updatedAt,
     },

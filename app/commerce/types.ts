@@ -38,6 +38,8 @@ export interface CustomerInput {
   ordersCount?: number | null;
   totalSpent?: string | null;
   defaultAddress?: AddressInput | null;
+  /** When Shopify created the customer ("Customer since"). */
+  createdAt?: Date | null;
   updatedAt: Date;
 }
 

@@ -64,7 +64,10 @@ function DemoFrame({ shopDomain, staffName, children }: Omit<Props, "apiKey" | "
           <Text as="span" variant="headingSm" tone="text-inverse">
             Threadline
           </Text>
-          <Badge tone="attention">Demo</Badge>
+          {/* A plain link: /demo/outbox is served by the demo runner, outside the Remix app. */}
+          <a href="/demo/outbox" title="What the demo's stand-ins received" style={{ textDecoration: "none" }}>
+            <Badge tone="attention">Demo · Outbox</Badge>
+          </a>
         </div>
       }
     />

@@ -1,6 +1,6 @@
-// The customer page's merge history: every merge this customer took part in, with
-// "Undo merge" on those that merged another customer into this one (and not undone yet). Data comes from
-// the resource route app.customers.$id.merges.tsx.
+// The customer page's merge history: every merge this customer took part in, as "Merged <source>
+// into <target>", with "Undo merge" on those that merged another customer into this one (and not
+// undone yet). Data comes from the resource route app.customers.$id.merges.tsx.
 import { useEffect } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Link, Spinner, Text } from "@shopify/polaris";
@@ -46,15 +46,9 @@ export function MergeHistory({ customerId, format }: { customerId: string; forma
             <BlockStack key={m.id} gap="100">
               <InlineStack align="space-between" blockAlign="center" gap="200">
                 <Text as="span">
-                  {m.survivorId === customerId ? (
-                    <>
-                      Merged <Link url={`/app/customers/${m.mergedId}`}>{m.mergedName}</Link> into this customer
-                    </>
-                  ) : (
-                    <>
-                      Merged into <Link url={`/app/customers/${m.survivorId}`}>{m.survivorName}</Link>
-                    </>
-                  )}
+                  {/* Source into target, in the names they had when merged (a merge may rename the target). */}
+                  Merged <CustomerRef id={m.mergedId} name={m.mergedName} self={customerId} /> into{" "}
+                  <CustomerRef id={m.survivorId} name={m.survivorName} self={customerId} />
                 </Text>
                 {m.undoneAt ? <Badge>Undone</Badge> : null}
               </InlineStack>
@@ -81,4 +75,9 @@ export function MergeHistory({ customerId, format }: { customerId: string; forma
       </BlockStack>
     </Card>
   );
+}
+
+function CustomerRef({ id, name, self }: { id: string; name: string; self: string }) {
+  if (id === self) return <>{name} (this customer)</>;
+  return <Link url={`/app/customers/${id}`}>{name}</Link>;
 }

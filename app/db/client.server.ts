@@ -5,11 +5,11 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { config } from "../config.server";
 import { PrismaClient } from "../generated/prisma/client";
+import { SerializedTransactionsPrismaPg } from "./serialized-pg.server";
 
 export type Db = PrismaClient;
 
@@ -34,7 +34,7 @@ export function describeDatabase(
 
 export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
   if (target.kind === "postgres") {
-    return new PrismaPg(
+    return new SerializedTransactionsPrismaPg(
       {
         connectionString: target.location,
         // public after the app schema: extensions (pg_trgm's operator classes) live there.

@@ -9,6 +9,7 @@ import { lockUntilCommit } from "../db/advisory-lock.server";
 import { db } from "../db/client.server";
 import type { Channel, DeliveryStatus, MessageAuthor, MessageDirection, SenderCheck } from "../generated/prisma/enums";
 import { senderCheckNote } from "../messages/email-sender-trust.server";
+import { customerLabelOf } from "../admin-queries/customer-labels.server";
 import { listSavedReplies, renderSavedRepliesFor } from "../saved-replies/saved-replies.server";
 
 /** How many of the customer's latest messages the block shows. */
@@ -217,6 +218,7 @@ export async function threadFor(shopId: string, customerId: string | null): Prom
       lastName: true,
       email: true,
       phone: true,
+      countryCode: true,
       ordersCount: true,
       totalSpent: true,
       redactedAt: true,
@@ -248,7 +250,8 @@ export async function threadFor(shopId: string, customerId: string | null): Prom
     lastInboundChannel: conversation?.lastInboundChannel ?? null,
     visitorReplyEmail: conversation?.visitorReplyEmail ?? null,
   });
-  const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || null;
+  // The same label as the inbox: a person's name, else what we know of them, never a platform id.
+  const name = await customerLabelOf(shopId, customer);
   return {
     customer: {
       id: customer.id,

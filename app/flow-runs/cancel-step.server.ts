@@ -21,7 +21,10 @@ export async function cancelFlowStep(opts: {
     data: { state: "CANCELLED", lastError: cancelledByStaffReason(opts.staffName) },
   });
   if (cancelled.count === 0) {
-    const step = await db().flowStep.findFirst({ where: { id: opts.stepId, shopId: opts.shopId }, select: { id: true } });
+    const step = await db().flowStep.findFirst({
+      where: { id: opts.stepId, shopId: opts.shopId },
+      select: { id: true },
+    });
     return step ? "not-waiting" : "not-found";
   }
   await removeStepJob(opts.stepId).catch(() => undefined);

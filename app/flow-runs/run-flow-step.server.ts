@@ -136,8 +136,7 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
       cap,
       now,
     );
-  const deferForCap = (until: Date) =>
-    defer(step.id, until, frequencyCapReason(cap, choice.channel), now, options.job);
+  const deferForCap = (until: Date) => defer(step.id, until, frequencyCapReason(cap, choice.channel), now, options.job);
 
   if (purpose === "MARKETING") {
     const zone = await recipientZone({

@@ -22,17 +22,11 @@ import {
 } from "@shopify/polaris";
 import { z } from "zod";
 import { getCustomerDetail, listCustomerTimeline } from "../admin-queries/customers.server";
-import {
-  formatDate,
-  formatDateTime,
-  formatMoney,
-  formatNumber,
-  humanize,
-  shopFormatOf,
-  type ShopFormat,
-} from "../components/format";
+import { formatDate, formatDateTime, formatMoney, humanize, shopFormatOf, type ShopFormat } from "../components/format";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 import { MergeHistory } from "../components/MergeHistory";
+import { CustomerSummaryCard } from "../components/CustomerSummaryCard";
+import { mergeOutcome } from "../customers/merge/merge.server";
 import { FlowStepLine, FlowStepList } from "../components/FlowStepList";
 import {
   ChannelBadge,
@@ -51,6 +45,7 @@ const paramsSchema = z.object({ id: z.string().min(1).max(64) });
 const querySchema = z.object({
   tcursor: z.string().max(200).optional().catch(undefined),
   tdir: z.enum(["next", "previous"]).optional().catch(undefined),
+  merged: z.string().min(1).max(64).optional().catch(undefined),
 });
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -65,7 +60,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     cursor: query.tcursor,
     direction: query.tdir,
   });
-  return json({ ...detail, timeline, format: shopFormatOf(shop) });
+  // Back from the merge page: say which way the merge went, in the names it had then.
+  const merge = query.merged ? await mergeOutcome(shop.id, query.merged, parsed.data.id) : null;
+  return json({ ...detail, timeline, merge, format: shopFormatOf(shop) });
 };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.customer.name, "Customers");
@@ -74,7 +71,7 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function CustomerPage() {
   const data = useLoaderData<typeof loader>();
-  const { customer, mergedInto, format } = data;
+  const { customer, mergedInto, merge, format } = data;
   return (
     <Page
       title={customer.name}
@@ -85,6 +82,16 @@ export default function CustomerPage() {
       }
     >
       <Layout>
+        {merge ? (
+          <Layout.Section>
+            <Banner tone="success" title="Customers merged">
+              <Text as="p">
+                Merged <Link url={`/app/customers/${merge.mergedId}`}>{merge.mergedName}</Link> into{" "}
+                {merge.survivorName} (this customer). You can undo it under Merges.
+              </Text>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {mergedInto || customer.redactedAt ? (
           <Layout.Section>
             <BlockStack gap="300">
@@ -115,8 +122,7 @@ export default function CustomerPage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <SummaryCard customer={customer} format={format} />
-            <IdentitiesCard identities={data.identities} />
+            <CustomerSummaryCard customer={customer} identities={data.identities} format={format} />
             <ConsentCard consents={data.consents} format={format} />
             <ConversationsCard conversations={data.conversations} format={format} />
             <MergeHistory customerId={customer.id} format={format} />
@@ -142,71 +148,6 @@ function SectionTitle({ children }: { children: string }) {
     <Text as="h2" variant="headingMd">
       {children}
     </Text>
-  );
-}
-
-function SummaryCard({ customer, format }: { customer: Data["customer"]; format: ShopFormat }) {
-  const rows: Array<[string, string]> = [
-    ["Orders", formatNumber(customer.ordersCount, format.locale)],
-    ["Total spent", formatMoney(customer.totalSpent, format.currency, format.locale)],
-    ["Customer since", formatDate(customer.createdAt, format)],
-    ["Last seen", customer.lastSeenAt ? formatDateTime(customer.lastSeenAt, format) : "—"],
-  ];
-  if (customer.locale) rows.push(["Language", customer.locale]);
-  if (customer.countryCode) rows.push(["Country", customer.countryCode]);
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <SectionTitle>Summary</SectionTitle>
-        {rows.map(([label, value]) => (
-          <InlineStack key={label} align="space-between" gap="200">
-            <Text as="span" tone="subdued">
-              {label}
-            </Text>
-            <Text as="span">{value}</Text>
-          </InlineStack>
-        ))}
-        {customer.shopifyCustomerId ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            Shopify customer {customer.shopifyCustomerId}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
-}
-
-const IDENTITY_LABELS: Record<string, string> = {
-  EMAIL: "Email",
-  PHONE: "Phone",
-  WHATSAPP: "WhatsApp",
-  SHOPIFY_CUSTOMER: "Shopify",
-  CHAT_VISITOR: "Chat visitor",
-  INSTAGRAM: "Instagram",
-  MESSENGER: "Messenger",
-};
-
-function IdentitiesCard({ identities }: { identities: Data["identities"] }) {
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <SectionTitle>Identities</SectionTitle>
-        {identities.length === 0 ? (
-          <Text as="p" tone="subdued">
-            No addresses or accounts are known for this customer.
-          </Text>
-        ) : (
-          identities.map((identity) => (
-            <InlineStack key={identity.id} gap="200" blockAlign="center" wrap={false}>
-              <Badge>{IDENTITY_LABELS[identity.kind] ?? humanize(identity.kind)}</Badge>
-              <Text as="span" breakWord>
-                {identity.label ? `${identity.label}: ${identity.value}` : identity.value}
-              </Text>
-            </InlineStack>
-          ))
-        )}
-      </BlockStack>
-    </Card>
   );
 }
 

@@ -24,7 +24,9 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { z } from "zod";
-import { customerDisplayName, listCustomers, requireCustomer } from "../admin-queries/customers.server";
+import { listCustomers, requireCustomer } from "../admin-queries/customers.server";
+import { customerLabelOf } from "../admin-queries/customer-labels.server";
+import { IdentityList } from "../components/CustomerIdentities";
 import { humanize } from "../components/format";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 import { channelLabel, ConsentBadge } from "../components/StatusBadges";
@@ -50,7 +52,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     : [];
   const preview = query.with ? await previewMerge(shop.id, customer.id, query.with) : null;
   return json({
-    customer: { id: customer.id, name: customerDisplayName(customer), mergedIntoId: customer.mergedIntoId },
+    customer: { id: customer.id, name: await customerLabelOf(shop.id, customer), mergedIntoId: customer.mergedIntoId },
     q: query.q ?? "",
     results: results.map((r) => ({ id: r.id, name: r.name, email: r.email, phone: r.phone })),
     preview,
@@ -66,13 +68,14 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!p.success) throw new Response("Not found", { status: 404 });
   if (!form.success) return json({ error: "Choose the customer to merge first." }, { status: 400 });
+  let mergeId: string;
   try {
-    await mergeCustomers(shop.id, p.data.id, form.data.with, staff);
+    ({ mergeId } = await mergeCustomers(shop.id, p.data.id, form.data.with, staff));
   } catch (error) {
     if (error instanceof MergeRefusedError) return json({ error: error.message }, { status: 409 });
     throw error;
   }
-  return redirect(`/app/customers/${p.data.id}`);
+  return redirect(`/app/customers/${p.data.id}?merged=${encodeURIComponent(mergeId)}`);
 };
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -131,7 +134,7 @@ export default function MergeCustomerPage() {
             <BlockStack gap="300">
               <TextField
                 label="Find the customer to merge into this one"
-                placeholder="Name, email or phone"
+                placeholder="Name, email, phone, or a label such as “Visitor on the cart”"
                 value={query}
                 onChange={onQueryChange}
                 autoComplete="off"
@@ -275,16 +278,6 @@ function PreviewSection({ customerId, preview, merging }: { customerId: string; 
   );
 }
 
-const IDENTITY_LABELS: Record<string, string> = {
-  EMAIL: "Email",
-  PHONE: "Phone",
-  WHATSAPP: "WhatsApp",
-  SHOPIFY_CUSTOMER: "Shopify",
-  CHAT_VISITOR: "Chat visitor",
-  INSTAGRAM: "Instagram",
-  MESSENGER: "Messenger",
-};
-
 function SideCard({ title, side }: { title: string; side: Side }) {
   const rows: Array<[string, number]> = [
     ["Conversations", side.counts.conversations],
@@ -317,14 +310,7 @@ function SideCard({ title, side }: { title: string; side: Side }) {
               No identities.
             </Text>
           ) : (
-            side.identities.map((i) => (
-              <InlineStack key={i.id} gap="200" blockAlign="center" wrap={false}>
-                <Badge>{IDENTITY_LABELS[i.kind] ?? humanize(i.kind)}</Badge>
-                <Text as="span" breakWord>
-                  {i.value}
-                </Text>
-              </InlineStack>
-            ))
+            <IdentityList identities={side.identities.map((i) => ({ ...i, label: null }))} />
           )}
         </BlockStack>
         <Divider />

@@ -248,7 +248,7 @@ export default function FlowEditorPage() {
                 {customers.length ? (
                   <Select
                     label="Customer"
-                    helpText="Previews render with this customer's details and their latest checkout, order and shipment."
+                    helpText="Previews render with this customer's details and their latest checkout, order and shipment (a sample when they have none)."
                     options={customers.map((c) => ({ label: c.label, value: c.id }))}
                     value={customerId}
                     onChange={setCustomerId}

@@ -24,6 +24,7 @@ import { formatMoney, formatNumber, shopFormatOf, type ShopFormat } from "../com
 import { ensureDefaultFlows } from "../flows/ensure-default-flows.server";
 import { requireAdmin } from "../shopify/admin-context.server";
 import { pageTitle } from "../components/page-title";
+import { useHydrated } from "../components/use-hydrated";
 
 export const meta: MetaFunction = () => pageTitle("Flows");
 
@@ -91,6 +92,7 @@ export default function FlowsPage() {
 
 function FlowCard({ entry, format }: { entry: Data["flows"][number]; format: ShopFormat }) {
   const fetcher = useFetcher<typeof action>();
+  const hydrated = useHydrated();
   const flow = entry.flow;
   const pending = fetcher.formData?.get("enabled");
   const enabled = pending !== undefined && pending !== null ? pending === "true" : Boolean(flow?.enabled);
@@ -112,7 +114,7 @@ function FlowCard({ entry, format }: { entry: Data["flows"][number]; format: Sho
                 label={`Send ${(flow.name ?? entry.title).toLowerCase()} messages`}
                 helpText={enabled ? "On: new triggers start this flow." : "Off: this flow sends nothing."}
                 checked={enabled}
-                disabled={fetcher.state !== "idle"}
+                disabled={!hydrated || fetcher.state !== "idle"}
                 onChange={(checked) =>
                   fetcher.submit({ intent: "toggle", flowId: flow.id, enabled: String(checked) }, { method: "post" })
                 }

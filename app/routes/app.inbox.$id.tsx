@@ -30,7 +30,6 @@ import {
   ConversationStatusBadge,
   DeliveryStatusBadge,
   FulfillmentBadge,
-  TimelineTypeBadge,
   channelLabel,
 } from "../components/StatusBadges";
 import { usePolling } from "../components/use-polling";
@@ -49,6 +48,8 @@ import { listSavedReplies, renderSavedReply } from "../saved-replies/saved-repli
 import { requireAdmin } from "../shopify/admin-context.server";
 import { ShopperOnStorefront } from "../components/ShopperOnStorefront";
 import { storefrontHostsOf } from "../chat/storefront-hosts";
+import { ConversationThread } from "../components/ConversationThread";
+import { IdentityList } from "../components/CustomerIdentities";
 
 const paramsSchema = z.object({ id: z.string().min(1).max(64) });
 const addSenderSchema = z.object({ messageId: z.string().min(1).max(64) });
@@ -229,25 +230,11 @@ export default function ConversationPage() {
                 </Text>
               </Card>
             ) : (
-              <div role="log" aria-label="Timeline" style={{ display: "flex", flexDirection: "column", gap: 12 }}>
-                {timeline.map((item) =>
-                  item.kind === "event" ? (
-                    <Box key={item.id} paddingInline="400">
-                      <InlineStack gap="200" blockAlign="center" wrap>
-                        <TimelineTypeBadge type={item.type} />
-                        <Text as="span" variant="bodySm">
-                          {item.title}
-                        </Text>
-                        <Text as="span" variant="bodySm" tone="subdued">
-                          {formatDateTime(item.at, format)}
-                        </Text>
-                      </InlineStack>
-                    </Box>
-                  ) : (
-                    <MessageCard key={item.id} m={item} data={data} />
-                  ),
-                )}
-              </div>
+              <ConversationThread
+                items={timeline}
+                format={format}
+                renderMessage={(m: TimelineMessageItem) => <MessageCard m={m} data={data} />}
+              />
             )}
             <div ref={bottomRef} />
             <Composer />
@@ -594,7 +581,7 @@ function ConversationControls() {
           </InlineStack>
         </fetcher.Form>
         <Divider />
-        <Detail label="Started" value={formatDateTime(conversation.createdAt, format)} />
+        <Detail label="Started" value={formatDateTime(conversation.startedAt, format)} />
         {conversation.resolvedAt ? (
           <Detail label="Resolved" value={formatDateTime(conversation.resolvedAt, format)} />
         ) : null}
@@ -624,14 +611,7 @@ function CustomerPanel({
             <Text as="h3" variant="headingSm">
               Identities
             </Text>
-            {identities.map((i) => (
-              <InlineStack key={i.id} gap="200" wrap={false}>
-                <Badge>{humanize(i.kind)}</Badge>
-                <Text as="span" variant="bodySm" breakWord>
-                  {i.value}
-                </Text>
-              </InlineStack>
-            ))}
+            <IdentityList identities={identities} variant="bodySm" />
           </BlockStack>
         ) : null}
         <BlockStack gap="100">

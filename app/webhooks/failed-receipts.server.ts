@@ -62,6 +62,7 @@ export async function retryFailedWebhooks(shopDomain: string): Promise<number> {
     // They are RECEIVED again: the reconciler enqueues them once Redis answers.
     logger.warn({ shop: shopDomain, err: (error as Error).message }, "retried webhooks not enqueued yet");
   }
-  if (reset.length) logger.info({ shop: shopDomain, receipts: reset.length }, "failed webhooks retried by the merchant");
+  if (reset.length)
+    logger.info({ shop: shopDomain, receipts: reset.length }, "failed webhooks retried by the merchant");
   return reset.length;
 }

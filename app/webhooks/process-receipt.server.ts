@@ -4,6 +4,7 @@
 // MAX_RECEIPT_ATTEMPTS times in all; then the receipt stays FAILED, with its
 // reason, for the merchant to see and retry.
 import { UnrecoverableError } from "bullmq";
+import { ZodError } from "zod";
 import { db } from "../db/client.server";
 import { logger } from "../lib/logger.server";
 import { parseExactJson } from "./exact-json";
@@ -11,8 +12,15 @@ import { normaliseTopic } from "./known-topics";
 import { MAX_RECEIPT_ATTEMPTS } from "./receipt-policy";
 import { TOPIC_HANDLERS } from "./topics/handlers.server";
 
+/** The reason kept on the receipt and shown to the merchant: one line per unreadable field. */
 function describe(error: unknown): string {
-  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2000);
+  const text =
+    error instanceof ZodError
+      ? `Payload not understood: ${error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`
+      : error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
+  return text.slice(0, 2000);
 }
 
 interface StartedReceipt {
@@ -34,6 +42,18 @@ async function startAttempt(receiptId: string): Promise<StartedReceipt | null> {
        AND "attempts" < ${MAX_RECEIPT_ATTEMPTS}
     RETURNING "topic", "shopDomain", "attempts", "payload"::text AS "payload"`;
   return rows[0] ?? null;
+}
+
+/**
+ * Attempts that never finished (a worker killed mid-run) leave a receipt RECEIVED with no attempts
+ * left. It is given up like any other failure, so the merchant sees it and the reconciler stops
+ * bringing it back.
+ */
+async function giveUpUnfinished(receiptId: string) {
+  await db().webhookReceipt.updateMany({
+    where: { id: receiptId, status: "RECEIVED", attempts: { gte: MAX_RECEIPT_ATTEMPTS } },
+    data: { status: "FAILED", error: `${MAX_RECEIPT_ATTEMPTS} attempts started and none finished` },
+  });
 }
 
 /**
@@ -60,6 +80,7 @@ export async function processWebhookReceipt(receiptId: string): Promise<void> {
   const receipt = await startAttempt(receiptId);
   if (!receipt) {
     // Deleted by a redaction or uninstall after it was enqueued, done, or given up: nothing to run.
+    await giveUpUnfinished(receiptId);
     logger.info({ receiptId }, "webhook receipt no longer exists, was already processed or is out of attempts");
     return;
   }

@@ -1,6 +1,8 @@
 export interface BannerInfo {
   url: string;
   storefrontUrl: string;
+  /** /demo/outbox: what the stand-ins received. */
+  outboxUrl: string;
   shopDomain: string;
   apiSecret: string;
   standIns: Record<string, string>;
@@ -22,6 +24,7 @@ export function bannerLines(info: BannerInfo): string[] {
     "",
     "  Stand-ins capturing outbound traffic:",
     ...Object.entries(info.standIns).map(([name, url]) => `    ${name.padEnd(18)} ${sameHost(url)}`),
+    `  What they received (every SMS, email and Messenger/Instagram message): ${sameHost(info.outboxUrl)}`,
     "",
     `  Send a signed webhook like Shopify does (it goes to ${sameHost(info.url)}; see README, 'Try a webhook'):`,
     `    npm run webhook:send -- orders/create tests/fixtures/webhooks/orders-create.json`,

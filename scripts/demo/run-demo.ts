@@ -75,6 +75,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const { seedDemoConversations } = await import("./seed-conversations");
   const { seedDemoChannels } = await import("./seed-channels");
   const { mountDemoStorefront, STOREFRONT_BASE } = await import("./storefront/mount-storefront");
+  const { mountDemoOutbox, OUTBOX_PATH } = await import("./outbox/mount-outbox");
 
   const workers = await startWorkers();
   // Installed like a real shop: an offline session, then the afterAuth path.
@@ -95,7 +96,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const web = await startWebServer({
     port,
     host: "127.0.0.1",
-    mount: (app) => mountDemoStorefront(app, () => config().SHOPIFY_APP_URL),
+    mount: (app) => {
+      mountDemoStorefront(app, () => config().SHOPIFY_APP_URL);
+      // What the stand-ins captured, for people: the SMS that "went out" (demo only).
+      mountDemoOutbox(app, vendors);
+    },
   });
   // The demo storefront is this shop's storefront: its page reports show to staff as links.
   const { addStorefrontHosts } = await import("../../app/chat/storefront-hosts.server");
@@ -116,6 +121,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   printBanner({
     url: appUrl,
     storefrontUrl: `${appUrl}${STOREFRONT_BASE}`,
+    outboxUrl: `${appUrl}${OUTBOX_PATH}`,
     shopDomain: DEMO_SHOP_DOMAIN,
     apiSecret: config().SHOPIFY_API_SECRET,
     standIns: {

@@ -11,6 +11,17 @@ export const DEMO_TWILIO = {
   whatsappFrom: "+14155238886",
 };
 
+// The demo's Facebook Page and Instagram account: the seeded Messenger and Instagram threads were
+// written to these ids, so replies go out through the real Meta adapter to Meta's stand-in, and a
+// webhook signed with the app secret lands on this shop.
+export const DEMO_META = {
+  pageId: "104000000000001",
+  instagramAccountId: "17841400000000001",
+  pageAccessToken: "demo-meta-page-access-token",
+  appSecret: "demo-meta-app-secret",
+  verifyToken: "demo-meta-verify-token",
+};
+
 export async function seedDemoChannels(shopId: string, shopName: string) {
   if (!(await loadConnection(shopId, "TWILIO").catch(() => null))) {
     await saveConnection(shopId, "TWILIO", DEMO_TWILIO);
@@ -23,5 +34,8 @@ export async function seedDemoChannels(shopId: string, shopName: string) {
       replyToDomain: "reply.threadline-demo.example",
       eventWebhookPublicKey: generateEventWebhookKeyPair().publicKey,
     });
+  }
+  if (!(await loadConnection(shopId, "META").catch(() => null))) {
+    await saveConnection(shopId, "META", DEMO_META);
   }
 }

@@ -12,6 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "../../app/db/client.server";
 import type { Channel, IdentityKind, Prisma } from "../../app/generated/prisma/client";
 import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
+import { DEMO_META } from "./seed-channels";
 
 interface DemoThread {
   channel: Channel;
@@ -19,6 +20,8 @@ interface DemoThread {
     kind: IdentityKind;
     value: (c: { email: string | null; phone: string | null; n: number }) => string | null;
   };
+  /** The shop's own id the customer wrote to (Meta: the demo page or Instagram account). */
+  shopAddress?: string;
   messages: { inbound: boolean; body: string; minutesAgo: number }[];
 }
 
@@ -50,11 +53,13 @@ const THREADS: DemoThread[] = [
   {
     channel: "INSTAGRAM",
     identity: { kind: "INSTAGRAM", value: (c) => `1784140000000${c.n}` },
+    shopAddress: DEMO_META.instagramAccountId,
     messages: [{ inbound: true, body: "Love the new collection! When is the restock?", minutesAgo: 45 }],
   },
   {
     channel: "MESSENGER",
     identity: { kind: "MESSENGER", value: (c) => `2470000000${c.n}` },
+    shopAddress: DEMO_META.pageId,
     messages: [
       { inbound: true, body: "<script>alert('hi')</script> is my order #1001 on its way?", minutesAgo: 300 },
       { inbound: false, body: "Yes! It should arrive on Thursday.", minutesAgo: 290 },
@@ -140,6 +145,8 @@ export async function seedDemoConversations(shopId: string): Promise<number> {
           lastInboundAt: lastInbound ? at(lastInbound.minutesAgo) : null,
           lastMessagePreview: last.body.slice(0, 140),
           lastActivityAt: at(last.minutesAgo),
+          // Started with its first message, not when the demo ran.
+          createdAt: at(thread.messages[0].minutesAgo),
         },
       });
       for (const [i, m] of thread.messages.entries()) {
@@ -153,6 +160,11 @@ export async function seedDemoConversations(shopId: string): Promise<number> {
             author: m.inbound ? "CUSTOMER" : "STAFF",
             authorName: m.inbound ? null : "Demo Staff",
             body: m.body,
+            ...(thread.shopAddress && identityValue
+              ? m.inbound
+                ? { fromAddress: identityValue, toAddress: thread.shopAddress }
+                : { fromAddress: thread.shopAddress, toAddress: identityValue }
+              : {}),
             deliveryStatus: m.inbound ? "RECEIVED" : "DELIVERED",
             idempotencyKey: `${key}:${i}`,
             createdAt: at(m.minutesAgo),

@@ -76,6 +76,33 @@ describe("flows admin in Chromium", () => {
     await screenshot(page, "flows-02-flows-page");
   });
 
+  it("GIVEN the Flows page still loading its scripts WHEN Shipping updates is clicked at once THEN the click is not lost: it is saved", async () => {
+    // Hold the page's scripts back, so the click lands before React has hydrated the switch.
+    const held = "**/assets/**/*.js";
+    await page.route(held, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Unrouted meanwhile (the test moved on): the request has already gone its own way.
+      await route.continue().catch(() => undefined);
+    });
+    try {
+      await page.goto(`${demo.url}/app/flows`, { waitUntil: "commit" });
+      const toggle = card("Shipping updates").getByRole("checkbox", { name: /shipping updates messages/i });
+      await toggle.waitFor({ state: "attached" });
+      expect(await toggle.isChecked()).toBe(false);
+      await toggle.click();
+      await expect.poll(() => toggle.isChecked(), { timeout: 10_000 }).toBe(true);
+    } finally {
+      await page.unroute(held);
+    }
+    await page.waitForLoadState("networkidle");
+    await page.reload();
+    expect(
+      await card("Shipping updates")
+        .getByRole("checkbox", { name: /shipping updates messages/i })
+        .isChecked(),
+    ).toBe(true);
+  });
+
   it("GIVEN the review request flow WHEN a merchant reads the Flows page and its editor THEN both say it waits days after delivery", async () => {
     await page.goto(`${demo.url}/app/flows`);
     expect(await card("Review request").textContent()).toContain(

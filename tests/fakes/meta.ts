@@ -27,6 +27,8 @@ export interface CapturedMetaMessage {
   accessToken: string;
   body: MetaSendBody;
   messageId: string;
+  /** When the stand-in answered (for the demo's outbox page). */
+  receivedAt: Date;
 }
 
 export interface FakeMetaGraphOptions extends ListenOptions {
@@ -39,10 +41,12 @@ export interface FakeMetaGraphOptions extends ListenOptions {
 export interface FakeMetaGraph {
   url: string;
   messages: CapturedMetaMessage[];
-  rejected: Array<{ pageId: string; body: unknown; error: MetaGraphError }>;
+  rejected: Array<{ pageId: string; body: unknown; error: MetaGraphError; receivedAt: Date }>;
   failNext(error: MetaGraphError): void;
   failWhen(
-    predicate: ((draft: Omit<CapturedMetaMessage, "messageId">) => MetaGraphError | null | undefined | false) | null,
+    predicate:
+      | ((draft: Omit<CapturedMetaMessage, "messageId" | "receivedAt">) => MetaGraphError | null | undefined | false)
+      | null,
   ): void;
   signWebhook(payload: unknown): SignedMetaWebhook;
   reset(): void;
@@ -131,7 +135,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}): Pr
       return sendJson(res, 400, graphError(param100("Invalid JSON in request body")));
     }
     const fail = (e: MetaGraphError) => {
-      rejected.push({ pageId, body: fields, error: e });
+      rejected.push({ pageId, body: fields, error: e, receivedAt: new Date() });
       sendJson(res, e.status ?? 400, graphError(e));
     };
     const accessToken =
@@ -156,7 +160,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}): Pr
     const error = queued.shift() ?? (predicate ? predicate(draft) || undefined : undefined) ?? validate(body);
     if (error) return fail(error);
     const messageId = `m_${randomId(60)}`;
-    messages.push({ ...draft, messageId });
+    messages.push({ ...draft, messageId, receivedAt: new Date() });
     sendJson(res, 200, { recipient_id: body.recipient.id ?? randomId(12), message_id: messageId });
   }, options);
 

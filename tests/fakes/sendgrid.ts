@@ -33,6 +33,8 @@ export interface CapturedMail {
   /** The request JSON exactly as received. */
   body: SendGridMailBody;
   messageId: string;
+  /** When the stand-in answered (for the demo's outbox page). */
+  receivedAt: Date;
 }
 
 export interface FakeSendGridOptions extends ListenOptions {
@@ -43,7 +45,7 @@ export interface FakeSendGridOptions extends ListenOptions {
 export interface FakeSendGrid {
   url: string;
   mails: CapturedMail[];
-  rejected: Array<{ apiKey?: string; body: unknown; status: number; errors: SendGridError[] }>;
+  rejected: Array<{ apiKey?: string; body: unknown; status: number; errors: SendGridError[]; receivedAt: Date }>;
   failNext(status: number, errors?: SendGridError[]): void;
   reset(): void;
   close(): Promise<void>;
@@ -127,7 +129,7 @@ export async function startFakeSendGrid(options: FakeSendGridOptions = {}): Prom
   const queued: Array<{ status: number; errors: SendGridError[] }> = [];
 
   const reject = (res: ServerResponse, status: number, errors: SendGridError[], apiKey?: string, body?: unknown) => {
-    rejected.push({ apiKey, body, status, errors });
+    rejected.push({ apiKey, body, status, errors, receivedAt: new Date() });
     sendJson(res, status, { errors });
   };
 
@@ -158,7 +160,7 @@ export async function startFakeSendGrid(options: FakeSendGridOptions = {}): Prom
     if (errors.length) return reject(res, 400, errors, apiKey, body);
 
     const messageId = randomId(16).slice(0, 22);
-    mails.push({ apiKey, body, messageId });
+    mails.push({ apiKey, body, messageId, receivedAt: new Date() });
     res.writeHead(202, { "X-Message-Id": messageId, "Content-Length": 0 });
     res.end();
   }, options);

@@ -39,6 +39,8 @@ export interface TwilioCallbackRecord {
   url: string;
   params: Record<string, string>;
   signature: string;
+  /** When the stand-in posted it. */
+  sentAt: Date;
   /** HTTP status the receiver answered, or undefined when the POST itself failed. */
   responseStatus?: number;
   error?: string;
@@ -55,7 +57,7 @@ export interface FakeTwilio {
   url: string;
   messages: CapturedTwilioMessage[];
   /** Sends that were answered with an error (failNext/failWhen/validation). */
-  rejected: Array<{ draft: TwilioDraft; failure: TwilioFailure }>;
+  rejected: Array<{ draft: TwilioDraft; failure: TwilioFailure; receivedAt: Date }>;
   callbacks: TwilioCallbackRecord[];
   failNext(code: number, status?: number, message?: string): void;
   failWhen(predicate: ((draft: TwilioDraft) => TwilioFailure | null | undefined | false) | null): void;
@@ -205,7 +207,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     const failure =
       queuedFailures.shift() ?? (predicate ? predicate(draft) || undefined : undefined) ?? validate(draft);
     if (failure) {
-      rejected.push({ draft, failure });
+      rejected.push({ draft, failure, receivedAt: new Date() });
       return sendJson(res, failure.status, twilioErrorBody(failure.code, failure.status, failure.message));
     }
     const message: CapturedTwilioMessage = {
@@ -254,7 +256,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     // Twilio signs with the account's auth token: the enforced one, else whatever the sender used.
     const authToken = options.credentials?.authToken ?? message.auth.password;
     const signature = twilio.getExpectedTwilioSignature(authToken, message.statusCallback, params);
-    const record: TwilioCallbackRecord = { sid, url: message.statusCallback, params, signature };
+    const record: TwilioCallbackRecord = { sid, url: message.statusCallback, params, signature, sentAt: new Date() };
     callbacks.push(record);
     try {
       const res = await fetch(message.statusCallback, {

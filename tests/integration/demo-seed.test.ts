@@ -87,6 +87,7 @@ describe("demo seeding", () => {
     // The SMS thread was seeded again, on somebody else; the merged one stayed where the merge put it.
     expect([...after.byChannel.get("SMS")!.customerIds][0]).not.toBe(smsHost);
     expect([...after.byChannel.get("MESSENGER")!.customerIds][0]).toBe(instagramHost);
-    expect(await db().channelConnection.count({ where: { shopId } })).toBe(2);
+    // Twilio, SendGrid and Meta, once each.
+    expect(await db().channelConnection.count({ where: { shopId } })).toBe(3);
   });
 });

@@ -276,7 +276,13 @@ describe("Flow editor", () => {
       }),
       { id: flow.id },
     );
-    expect(await ok.json()).toEqual({ ok: true, subject: null, body: "Hello Ada from Threadline Demo" });
+    expect(await ok.json()).toEqual({
+      ok: true,
+      subject: null,
+      body: "Hello Ada from Threadline Demo",
+      // She has no order yet: {{ order.* }} would render from a sample, and the preview says so.
+      notice: "No order for Ada Lovelace; previewing with a sample order",
+    });
 
     const broken = await call(
       await previewRoute(),

@@ -216,12 +216,21 @@ describe("cart recovery", () => {
     expect(await db().flowRun.count({ where: { triggerKey: done.token } })).toBe(0);
   });
 
-  it("GIVEN a checkout older than the flow's maximum age, or with no email and no phone THEN no run", async () => {
-    const old = checkoutPayload({ phone: newPhone(), email: null, updatedAt: hoursAgo(8 * 24) });
+  it("GIVEN a checkout older than the flow's maximum age THEN nothing is sent and its steps say why; with no email and no phone THEN no run", async () => {
+    const phone = newPhone();
+    const old = checkoutPayload({ phone, email: null, updatedAt: hoursAgo(8 * 24) });
     await deliverAndProcess("checkouts/create", old);
+    const run = await runOf(old.token);
+    expect(run.status).toBe("COMPLETED");
+    expect(run.steps.map((s) => [s.state, s.lastError])).toEqual([
+      ["SKIPPED", "checkout older than 7 days"],
+      ["SKIPPED", "checkout older than 7 days"],
+    ]);
     const anonymous = checkoutPayload({ phone: null, email: null });
     await deliverAndProcess("checkouts/create", anonymous);
-    expect(await db().flowRun.count({ where: { triggerKey: { in: [old.token, anonymous.token] } } })).toBe(0);
+    expect(await db().flowRun.count({ where: { triggerKey: anonymous.token } })).toBe(0);
+    await settle();
+    expect(smsTo(phone)).toHaveLength(0);
   });
 
   it("GIVEN a recipient where it is night now THEN step 1 is DEFERRED to 08:00 their time, with its job moved there, and nothing is sent", async () => {

@@ -327,7 +327,14 @@ describe("Meta Graph fake", () => {
     const answer = await res.json();
     expect(answer).toEqual({ recipient_id: "PSID-1", message_id: expect.stringMatching(/^m_/) });
     expect(fakes.meta.messages).toEqual([
-      { version: "v21.0", pageId: "PAGE-1", accessToken: "PAGE-TOKEN", body, messageId: answer.message_id },
+      {
+        version: "v21.0",
+        pageId: "PAGE-1",
+        accessToken: "PAGE-TOKEN",
+        body,
+        messageId: answer.message_id,
+        receivedAt: expect.any(Date),
+      },
     ]);
   });
 

@@ -104,6 +104,7 @@ describe("Admin API client against the stand-in", () => {
 
   it("GIVEN an empty bucket WHEN a query is answered THROTTLED THEN the client waits, retries and reports the wait", async () => {
     const admin = client();
+    fake.drainBucket();
     const data = await admin.query<{ customers: { nodes: { id: string }[] } }>(CUSTOMERS_PAGE_QUERY, { first: 250 });
 
     expect(data.customers.nodes).toHaveLength(12);

@@ -7,13 +7,23 @@ const ago = (hours: number) => new Date(now.getTime() - hours * HOUR_MS);
 describe("channelWindow", () => {
   it("lets SMS, email and chat through at any time", () => {
     for (const channel of ["SMS", "EMAIL", "CHAT"] as const) {
-      expect(channelWindow(channel, null, now)).toEqual({ allowed: true, metaTag: null, reason: null, explanation: null });
+      expect(channelWindow(channel, null, now)).toEqual({
+        allowed: true,
+        metaTag: null,
+        reason: null,
+        explanation: null,
+      });
       expect(channelWindow(channel, ago(1000), now).allowed).toBe(true);
     }
   });
 
   it("allows WhatsApp free-form only within 24 hours of the last WhatsApp message", () => {
-    expect(channelWindow("WHATSAPP", ago(23.9), now)).toEqual({ allowed: true, metaTag: null, reason: null, explanation: null });
+    expect(channelWindow("WHATSAPP", ago(23.9), now)).toEqual({
+      allowed: true,
+      metaTag: null,
+      reason: null,
+      explanation: null,
+    });
     const late = channelWindow("WHATSAPP", ago(24), now);
     expect(late.allowed).toBe(false);
     expect(late.reason).toBe("WINDOW_CLOSED");
@@ -26,7 +36,12 @@ describe("channelWindow", () => {
 
   it("allows Messenger and Instagram within 24 h, with HUMAN_AGENT up to 7 days, then not at all", () => {
     for (const channel of ["MESSENGER", "INSTAGRAM"] as const) {
-      expect(channelWindow(channel, ago(2), now)).toEqual({ allowed: true, metaTag: null, reason: null, explanation: null });
+      expect(channelWindow(channel, ago(2), now)).toEqual({
+        allowed: true,
+        metaTag: null,
+        reason: null,
+        explanation: null,
+      });
       const tagged = channelWindow(channel, ago(25), now);
       expect(tagged.allowed).toBe(true);
       expect(tagged.metaTag).toBe("HUMAN_AGENT");

@@ -27,6 +27,7 @@ describe("the demo's banner", () => {
     const text = bannerLines({
       url: "http://localhost:3200",
       storefrontUrl: "http://localhost:3200/demo/storefront",
+      outboxUrl: "http://localhost:3200/demo/outbox",
       shopDomain: "threadline-demo.myshopify.com",
       apiSecret: "s",
       standIns: { Twilio: "http://127.0.0.1:40001", SendGrid: "http://127.0.0.1:40002" },
@@ -36,6 +37,8 @@ describe("the demo's banner", () => {
     expect(text).not.toContain("127.0.0.1");
     expect(text).toContain("http://localhost:3200/app");
     expect(text).toContain("http://localhost:40001");
+    // The page listing what the stand-ins received is announced with them.
+    expect(text).toContain("http://localhost:3200/demo/outbox");
   });
 });
 

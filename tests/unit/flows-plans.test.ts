@@ -49,11 +49,14 @@ describe("planCartRecovery", () => {
     expect(plan.steps[0].dueAt).toEqual(now);
   });
 
-  it("GIVEN a checkout older than maxAgeDays THEN nothing starts", () => {
-    expect(planCartRecovery({ ...open, updatedAt: ago(7 * 24 * H + 1) }, cartFlow, now)).toEqual({
-      start: false,
-      reason: "checkout older than 7 days",
-    });
+  it("GIVEN a checkout older than maxAgeDays THEN nothing starts, and every step is to be recorded as not sent with that reason", () => {
+    const plan = planCartRecovery({ ...open, updatedAt: ago(7 * 24 * H + 1) }, cartFlow, now);
+    expect(plan).toMatchObject({ start: false, reason: "checkout older than 7 days" });
+    if (plan.start) throw new Error("expected no start");
+    expect(plan.notSent?.map((s) => [s.position, s.skipReason])).toEqual([
+      [1, "checkout older than 7 days"],
+      [2, "checkout older than 7 days"],
+    ]);
     expect(planCartRecovery({ ...open, updatedAt: ago(7 * 24 * H) }, cartFlow, now).start).toBe(true);
   });
 

@@ -33,6 +33,7 @@ import { db } from "../../db/client.server";
 import { recordTimelineEvent } from "../../timeline/record-event.server";
 import { CHANNEL_LABEL } from "../../consent/record-consent.server";
 import { customerDisplayName } from "../../admin-queries/customers.server";
+import { customerLabelOf, customerLabels, customerLabelSelect } from "../../admin-queries/customer-labels.server";
 import { consentKey, mergeConsentOutcome, type ConsentOutcome } from "./consent-outcome";
 
 export interface StaffRef {
@@ -106,7 +107,7 @@ async function loadSide(tx: Tx, shopId: string, customer: CustomerRow): Promise<
   const redacted = customer.redactedAt !== null;
   return {
     id: customer.id,
-    name: customerDisplayName(customer),
+    name: await customerLabelOf(shopId, customer),
     email: redacted ? null : customer.email,
     phone: redacted ? null : customer.phone,
     shopifyCustomerId: customer.shopifyCustomerId?.toString() ?? null,
@@ -186,6 +187,8 @@ export interface MergeSnapshot {
   version: 1;
   survivorId: string;
   mergedId: string;
+  /** Both customers' labels just before the merge (a merge may fill the survivor's name). */
+  names?: { survivor: string; merged: string };
   /** Conversations whose customerId moved to the survivor, with their state before. */
   conversations: ConversationState[];
   /** Both had an open conversation: these messages moved into the survivor's one. */
@@ -226,7 +229,20 @@ export interface MergeSnapshot {
   };
 }
 
-const FILLABLE = ["firstName", "lastName", "email", "phone", "locale", "ianaTimezone", "countryCode"] as const;
+const FILLABLE = [
+  "firstName",
+  "lastName",
+  "email",
+  "phone",
+  "locale",
+  "ianaTimezone",
+  "countryCode",
+  "shopifyCreatedAt",
+] as const;
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+}
 
 function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
@@ -274,6 +290,12 @@ export async function mergeCustomers(
   staff: StaffRef,
   now: Date = new Date(),
 ): Promise<MergeResult> {
+  // Read before the transaction: the labels' own queries run outside it.
+  const before = await db().customer.findMany({
+    where: { shopId, id: { in: [survivorId, mergedId] } },
+    select: customerLabelSelect,
+  });
+  const labels = await customerLabels(shopId, before);
   return inRetryingTransaction(async (tx) => {
     await requireCustomers(tx, shopId, survivorId, mergedId);
     if (survivorId !== mergedId) await lockCustomers(tx, [survivorId, mergedId]);
@@ -405,10 +427,15 @@ export async function mergeCustomers(
     });
     await refreshCustomerStats(tx, survivorId);
 
+    const names = {
+      survivor: labels.get(survivorId) ?? customerDisplayName(survivor),
+      merged: labels.get(mergedId) ?? customerDisplayName(merged),
+    };
     const snapshot: MergeSnapshot = {
       version: 1,
       survivorId,
       mergedId,
+      names,
       conversations: conversations.map(conversationState),
       collision,
       messageIds,
@@ -434,7 +461,7 @@ export async function mergeCustomers(
       },
     });
 
-    const mergedName = customerDisplayName(merged);
+    const mergedName = names.merged;
     for (const change of survivorChanged) {
       await recordTimelineEvent(tx, {
         shopId,
@@ -459,11 +486,12 @@ export async function mergeCustomers(
       type: "CUSTOMER_MERGED",
       occurredAt: now,
       dedupeKey: `merge:${record.id}`,
-      title: `Merged ${mergedName} into this customer`,
+      title: `Merged ${mergedName} into ${names.survivor}`,
       data: {
         mergeId: record.id,
         mergedId,
         mergedName,
+        survivorName: names.survivor,
         staffId: staff.id,
         staffName: staff.name,
         moved: {
@@ -529,7 +557,7 @@ export async function undoMerge(shopId: string, mergeId: string, staff: StaffRef
     const restoreSurvivor: Prisma.CustomerUpdateInput = {};
     for (const field of snap.customer.filledFields) {
       const key = field as (typeof FILLABLE)[number];
-      if (survivor[key] === merged[key]) restoreSurvivor[key] = null;
+      if (sameValue(survivor[key], merged[key])) restoreSurvivor[key] = null;
     }
     const shopifyId = snap.customer.movedShopifyCustomerId ? BigInt(snap.customer.movedShopifyCustomerId) : null;
     const returnShopifyId = shopifyId !== null && survivor.shopifyCustomerId === shopifyId;
@@ -678,8 +706,8 @@ export async function undoMerge(shopId: string, mergeId: string, staff: StaffRef
     await refreshCustomerStats(tx, mergedId);
     await tx.customerMerge.update({ where: { id: record.id }, data: { undoneAt: now } });
 
-    const mergedName = customerDisplayName(merged);
-    const survivorName = customerDisplayName(survivor);
+    const mergedName = snap.names?.merged ?? customerDisplayName(merged);
+    const survivorName = snap.names?.survivor ?? customerDisplayName(survivor);
     const data = { mergeId: record.id, survivorId, mergedId, staffId: staff.id, staffName: staff.name };
     await recordTimelineEvent(tx, {
       shopId,
@@ -711,22 +739,39 @@ export async function listMerges(shopId: string, customerId: string) {
     where: { shopId, OR: [{ survivorId: customerId }, { mergedId: customerId }] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 20,
-    select: { id: true, survivorId: true, mergedId: true, staffName: true, createdAt: true, undoneAt: true },
+    select: {
+      id: true,
+      survivorId: true,
+      mergedId: true,
+      staffName: true,
+      createdAt: true,
+      undoneAt: true,
+      snapshot: true,
+    },
   });
   const ids = [...new Set(rows.flatMap((r) => [r.survivorId, r.mergedId]))];
-  const customers = await db().customer.findMany({
-    where: { shopId, id: { in: ids } },
-    select: { id: true, firstName: true, lastName: true, email: true, phone: true, redactedAt: true },
-  });
-  const name = (id: string) => {
-    const c = customers.find((x) => x.id === id);
-    return c ? customerDisplayName(c) : "Unknown customer";
-  };
-  return rows.map((r) => ({
+  const customers = await db().customer.findMany({ where: { shopId, id: { in: ids } }, select: customerLabelSelect });
+  const labels = await customerLabels(shopId, customers);
+  const name = (id: string) => labels.get(id) ?? "Unknown customer";
+  // The names as they were when the merge happened: a merge may fill the survivor's name from
+  // the merged customer, and "Merged Jane into Jane" says nothing.
+  return rows.map(({ snapshot, ...r }) => ({
     ...r,
-    survivorName: name(r.survivorId),
-    mergedName: name(r.mergedId),
+    survivorName: (snapshot as MergeSnapshot | null)?.names?.survivor ?? name(r.survivorId),
+    mergedName: (snapshot as MergeSnapshot | null)?.names?.merged ?? name(r.mergedId),
     // Only the newest live merge of a pair can be undone from here; undoMerge re-checks.
     canUndo: r.undoneAt === null && r.survivorId === customerId,
   }));
+}
+
+/** What a merge did, for the banner after it: null unless it is this shop's merge into `survivorId`. */
+export async function mergeOutcome(shopId: string, mergeId: string, survivorId: string) {
+  const record = await db().customerMerge.findFirst({
+    where: { id: mergeId, shopId, survivorId },
+    select: { mergedId: true, snapshot: true },
+  });
+  if (!record) return null;
+  const names = (record.snapshot as MergeSnapshot | null)?.names;
+  if (!names) return null;
+  return { mergedId: record.mergedId, mergedName: names.merged, survivorName: names.survivor };
 }

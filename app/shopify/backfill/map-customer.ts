@@ -16,6 +16,7 @@ export function mapCustomer(customer: GqlCustomer): CustomerInput {
     ordersCount: customer.numberOfOrders == null ? null : Number(customer.numberOfOrders),
     totalSpent: customer.amountSpent?.amount ?? null,
     defaultAddress: mapAddress(customer.defaultAddress),
+    createdAt: customer.createdAt ? new Date(customer.createdAt) : null,
     updatedAt: new Date(customer.updatedAt),
   };
 }

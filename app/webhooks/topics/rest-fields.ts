@@ -88,6 +88,7 @@ export const restCustomer = z
       ordersCount: c.orders_count ?? null,
       totalSpent: c.total_spent ?? null,
       defaultAddress: c.default_address ?? null,
+      createdAt: c.created_at ?? null,
       // Without updated_at the payload counts as the oldest possible, so it never overwrites.
       updatedAt: c.updated_at ?? c.created_at ?? new Date(0),
     };

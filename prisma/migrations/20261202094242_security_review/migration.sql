@@ -49,7 +49,7 @@ CREATE INDEX "WebhookReceipt_processedAt_idx" ON "WebhookReceipt"("processedAt")
 ALTER TABLE "ShopifyConsentSync" ADD CONSTRAINT "ShopifyConsentSync_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Tokens that authorise something were cuid v1 (timestamp, counter and host block shared with row
--- ids). Rotate every existing one to 244 random bits from PostgreSQL's CSPRNG; new tokens come from
+-- ids). Rotate every existing one to 244 random bits from PostgreSQL's CSPRNG, and new tokens come from
 -- node:crypto (app/lib/secret-token.server.ts). Webhook URLs must be pasted into the providers again.
 UPDATE "ChannelConnection" SET "webhookToken" = replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
 UPDATE "Conversation" SET "replyToken" = replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');

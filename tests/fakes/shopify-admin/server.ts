@@ -39,6 +39,8 @@ export interface FakeShopifyAdmin {
   setDataset(dataset: FakeShopDataset): void;
   failNext(status: number, times?: number): void;
   throttleNext(times?: number): void;
+  /** Empties the cost bucket now (it then restores at its rate). */
+  drainBucket(): void;
   /** Requests of one operation, in order. */
   requestsFor(operationName: string): CapturedRequest[];
   bulkOperations: BulkOperations;
@@ -200,6 +202,9 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
     },
     throttleNext(times = 1) {
       forcedThrottles = times;
+    },
+    drainBucket() {
+      bucket.drain();
     },
     requestsFor(operationName) {
       return requests.filter((r) => r.operationName === operationName);
