@@ -65,8 +65,21 @@ function DemoFrame({ shopDomain, staffName, children }: Omit<Props, "apiKey" | "
             Threadline
           </Text>
           {/* A plain link: /demo/outbox is served by the demo runner, outside the Remix app. */}
-          <a href="/demo/outbox" title="What the demo's stand-ins received" style={{ textDecoration: "none" }}>
-            <Badge tone="attention">Demo · Outbox</Badge>
+          <a
+            href="/demo/outbox"
+            aria-label="Demo outbox: what the stand-ins received"
+            style={{
+              display: "inline-flex",
+              gap: 6,
+              alignItems: "center",
+              whiteSpace: "nowrap",
+              textDecoration: "none",
+            }}
+          >
+            <Badge tone="attention">Demo</Badge>
+            <Text as="span" variant="bodySm" tone="text-inverse">
+              Outbox
+            </Text>
           </a>
         </div>
       }

@@ -36,7 +36,7 @@ export function summarizeEvents(events: Array<{ type: string }>): string {
   }
   const parts = [...counts.values()].map((c) => `${c.n} ${c.n === 1 ? c.one : c.many}`);
   if (other) parts.push(`${other} other event${other === 1 ? "" : "s"}`);
-  if (parts.length > 2) return `${events.length} events`;
+  if (parts.length > 3) return `${events.length} events`;
   return parts.join(", ");
 }
 

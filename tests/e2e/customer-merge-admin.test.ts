@@ -103,11 +103,10 @@ describe("customer merge in Chromium", () => {
     await screenshot(page, "merge-01-preview");
 
     await page.getByRole("button", { name: "Merge customers" }).click();
-    await page.waitForURL(`${demo.url}/app/customers/${survivor.id}`);
-    await page
-      .getByText(/Merged Guesty <b>McGuest<\/b> into this customer/)
-      .first()
-      .waitFor();
+    await page.waitForURL(new RegExp(`/app/customers/${survivor.id}\\?merged=`));
+    // Source into target, in the names they had: the banner and the merge history.
+    const direction = `Merged Guesty <b>McGuest</b> into ${[survivor.firstName, survivor.lastName].filter(Boolean).join(" ")} (this customer)`;
+    await page.getByText(direction).first().waitFor();
     expect((await db().message.findUniqueOrThrow({ where: { id: message.id } })).customerId).toBe(survivor.id);
     expect((await db().customer.findUniqueOrThrow({ where: { id: guest.id } })).mergedIntoId).toBe(survivor.id);
     const sms = await db().consent.findUniqueOrThrow({

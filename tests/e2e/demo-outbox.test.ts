@@ -64,7 +64,9 @@ describe("demo stand-ins in Chromium", () => {
     expect(labels).toContain("Chat: this customer has not chatted with you from the storefront");
     // Picking an unavailable channel repeats the reason beside the composer.
     await channel.selectOption("CHAT");
-    await page.getByText("Chat: this customer has not chatted with you from the storefront").first().waitFor();
+    await page
+      .locator("#composer p", { hasText: "Chat: this customer has not chatted with you from the storefront" })
+      .waitFor();
     await screenshot(page, "demo-outbox-composer-reason");
     await channel.selectOption("INSTAGRAM");
   });
@@ -74,7 +76,7 @@ describe("demo stand-ins in Chromium", () => {
     await page.getByRole("button", { name: "Send Instagram" }).click();
     await page.locator("[role=log]").getByText(IG_REPLY).waitFor({ timeout: 15_000 });
 
-    await page.getByRole("link", { name: "Demo · Outbox" }).click();
+    await page.getByRole("link", { name: "Demo outbox: what the stand-ins received" }).click();
     await page.waitForURL("**/demo/outbox");
     const entry = await outboxEntry(page, IG_REPLY);
     const text = (await entry.textContent()) ?? "";

@@ -67,6 +67,8 @@ async function expectRowsToMatch(shopId: string, dataset: FakeShopDataset) {
   const sample = dataset.customers[3];
   const saved = customers.find((c) => c.shopifyCustomerId === gidNumber(sample.id))!;
   expect(saved).toMatchObject({ firstName: sample.firstName, lastName: sample.lastName, email: sample.email });
+  // "Customer since" is when Shopify created the customer, not when we imported them.
+  expect(saved.shopifyCreatedAt?.toISOString()).toBe(new Date(sample.createdAt).toISOString());
 
   const expectedOrders = ordersInWindow(dataset);
   const orders = await db().order.findMany({ where: { shopId } });

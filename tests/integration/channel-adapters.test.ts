@@ -653,6 +653,7 @@ describe("Meta adapter", () => {
       accessToken: "PAGE-TOKEN",
       body: { recipient: { id: "PSID-1" }, messaging_type: "RESPONSE", message: { text: "Hello from the shop" } },
       messageId: m.messageId,
+      receivedAt: expect.any(Date),
     });
   });
 
