@@ -27,7 +27,13 @@ describe("customer merge in Chromium", () => {
   it("GIVEN a guest and a Shopify customer WHEN staff merge them and undo THEN everything moves and comes back", async () => {
     const { db } = await import("../../app/db/client.server");
     const survivor = await db().customer.findFirstOrThrow({
-      where: { shopifyCustomerId: { not: null }, mergedIntoId: null, firstName: { not: null } },
+      // One with a seeded open conversation, so that the merge must join two open conversations.
+      where: {
+        shopifyCustomerId: { not: null },
+        mergedIntoId: null,
+        firstName: { not: null },
+        conversations: { some: { openCustomerId: { not: null } } },
+      },
       orderBy: { createdAt: "asc" },
     });
     const shopId = survivor.shopId;
