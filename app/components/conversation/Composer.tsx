@@ -1,0 +1,160 @@
+// The reply and internal-note form: channel (unavailable ones say why), subject for email, saved replies.
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Button, ButtonGroup, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useRef, useState } from "react";
+import { channelLabel } from "../StatusBadges";
+import type { ConversationAction, ConversationLoader } from "./page-data";
+
+function newClientId(): string {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+export function Composer() {
+  const { reply, savedReplies, conversation, defaultSubject } = useLoaderData<ConversationLoader>();
+  const actionData = useActionData<ConversationAction>();
+  const navigation = useNavigation();
+  const renderFetcher = useFetcher<ConversationAction>();
+  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const [channel, setChannel] = useState<string>(reply.defaultChannel ?? reply.options[0]?.channel ?? "SMS");
+  const [body, setBody] = useState("");
+  const [subject, setSubject] = useState(defaultSubject);
+  const [clientId, setClientId] = useState("");
+  const [savedReplyId, setSavedReplyId] = useState("");
+  // The idempotency key's uuid is made in the browser, once per composed message.
+  useEffect(() => setClientId(newClientId()), []);
+
+  const submittingIntent = navigation.state === "submitting" ? String(navigation.formData?.get("intent") ?? "") : null;
+  const busy = submittingIntent === "reply" || submittingIntent === "note";
+  // After a successful send or note, start a fresh message (and a fresh key).
+  const lastHandled = useRef<unknown>(null);
+  useEffect(() => {
+    if (actionData && actionData !== lastHandled.current && navigation.state === "idle") {
+      lastHandled.current = actionData;
+      if (actionData.ok && (actionData.intent === "reply" || actionData.intent === "note")) {
+        setBody("");
+        setSubject(defaultSubject);
+        setClientId(newClientId());
+      }
+    }
+  }, [actionData, navigation.state, defaultSubject]);
+  useEffect(() => {
+    const d = renderFetcher.data;
+    if (d && d.ok && d.intent === "render-saved-reply" && d.rendered !== undefined) {
+      setBody((current) => (current.trim() ? `${current.trimEnd()}\n${d.rendered}` : d.rendered!));
+    }
+  }, [renderFetcher.data]);
+
+  const option = reply.options.find((o) => o.channel === channel);
+  const canSend = mode === "note" || (option?.allowed ?? false);
+  const error =
+    actionData && !actionData.ok && (actionData.intent === "reply" || actionData.intent === "note")
+      ? actionData.error
+      : null;
+  const renderError = renderFetcher.data && !renderFetcher.data.ok ? renderFetcher.data.error : null;
+
+  return (
+    <Card>
+      <Form method="post" id="composer">
+        <BlockStack gap="300">
+          <InlineStack align="space-between" blockAlign="center">
+            <ButtonGroup variant="segmented">
+              <Button pressed={mode === "reply"} onClick={() => setMode("reply")}>
+                Reply
+              </Button>
+              <Button pressed={mode === "note"} onClick={() => setMode("note")}>
+                Internal note
+              </Button>
+            </ButtonGroup>
+            {mode === "reply" && savedReplies.length > 0 ? (
+              <InlineStack gap="200" blockAlign="end">
+                <Select
+                  label="Saved reply"
+                  labelInline
+                  options={[
+                    { label: "Choose…", value: "" },
+                    ...savedReplies.map((r) => ({ label: r.name, value: r.id })),
+                  ]}
+                  value={savedReplyId}
+                  onChange={setSavedReplyId}
+                />
+                <Button
+                  disabled={!savedReplyId}
+                  loading={renderFetcher.state !== "idle"}
+                  onClick={() =>
+                    renderFetcher.submit({ intent: "render-saved-reply", savedReplyId }, { method: "post" })
+                  }
+                >
+                  Insert
+                </Button>
+              </InlineStack>
+            ) : null}
+          </InlineStack>
+          <input type="hidden" name="intent" value={mode} />
+          <input type="hidden" name="clientId" value={clientId} />
+          {mode === "reply" ? (
+            <>
+              <Select
+                label="Channel"
+                name="channel"
+                options={reply.options.map((o) => ({
+                  // An unavailable channel says why in its own words (reply-reasons.ts), never just "unavailable".
+                  label: o.allowed
+                    ? `${channelLabel(o.channel)}${o.toAddress ? ` · ${o.toAddress}` : ""}`
+                    : `${o.explanation ?? `${channelLabel(o.channel)}: unavailable`}`,
+                  value: o.channel,
+                }))}
+                value={channel}
+                onChange={setChannel}
+              />
+              {option?.explanation ? (
+                <Banner tone={option.allowed ? "info" : "warning"}>
+                  <Text as="p">{option.explanation}</Text>
+                </Banner>
+              ) : null}
+              {channel === "EMAIL" ? (
+                <TextField
+                  label="Subject"
+                  name="subject"
+                  autoComplete="off"
+                  value={subject}
+                  onChange={setSubject}
+                  maxLength={200}
+                />
+              ) : null}
+            </>
+          ) : (
+            <Text as="p" tone="subdued">
+              Internal notes are visible to staff only and never sent to {conversation.customerName}.
+            </Text>
+          )}
+          <TextField
+            label={mode === "note" ? "Note" : "Message"}
+            name="body"
+            multiline={4}
+            autoComplete="off"
+            value={body}
+            onChange={setBody}
+            maxLength={4000}
+          />
+          {error ? (
+            <Banner tone="critical">
+              <Text as="p">{error}</Text>
+            </Banner>
+          ) : null}
+          {renderError ? (
+            <Banner tone="critical">
+              <Text as="p">{renderError}</Text>
+            </Banner>
+          ) : null}
+          <InlineStack align="end">
+            <Button submit variant="primary" disabled={!canSend || !clientId || !body.trim() || busy} loading={busy}>
+              {mode === "note" ? "Add note" : `Send ${option ? channelLabel(option.channel) : ""}`.trim()}
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </Form>
+    </Card>
+  );
+}
