@@ -17,7 +17,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { Channel, ConversationStatus } from "../generated/prisma/enums";
 import type { AssigneeFilter, StatusFilter } from "../components/inbox-filters";
 import { customerSearchWhere } from "./customers.server";
-import { customerLabelOf, customerLabels, customerLabelSelect } from "./customer-labels.server";
+import { customerIdsByLabel, customerLabelOf, customerLabels, customerLabelSelect } from "./customer-labels.server";
 import { decodeCursor, keysetPage, keysetWhere, notFound, type PageDirection } from "./cursor.server";
 import { senderCheckNote } from "../messages/email-sender-trust.server";
 
@@ -63,7 +63,12 @@ const WALK_BATCH = 200;
 const WALK_BATCHES = 10;
 
 /** The ids among `batch` that the search matches (customer fields, order number, message text). */
-async function matchingIds(shopId: string, query: string, batch: Array<{ id: string; customerId: string }>) {
+async function matchingIds(
+  shopId: string,
+  query: string,
+  batch: Array<{ id: string; customerId: string }>,
+  labelMatches: ReadonlySet<string>,
+) {
   const customerIds = [...new Set(batch.map((c) => c.customerId))];
   const customer = customerSearchWhere(query);
   const orderNumber = /^#?\s*(\d{1,12})$/.exec(query);
@@ -86,7 +91,11 @@ async function matchingIds(shopId: string, query: string, batch: Array<{ id: str
       )
       SELECT DISTINCT "conversationId" FROM m WHERE body ILIKE ('%' || ${query} || '%')`,
   ]);
-  const byCustomer = new Set<string | null>([...customers.map((c) => c.id), ...orders.map((o) => o.customerId)]);
+  const byCustomer = new Set<string | null>([
+    ...customers.map((c) => c.id),
+    ...orders.map((o) => o.customerId),
+    ...labelMatches,
+  ]);
   const byMessage = new Set(messages.map((m) => m.conversationId));
   return new Set(batch.filter((c) => byCustomer.has(c.customerId) || byMessage.has(c.id)).map((c) => c.id));
 }
@@ -113,7 +122,7 @@ export async function conversationSearchIdsWhere(
   const take = SEARCH_CANDIDATE_LIMIT + 1;
   const customer = customerSearchWhere(query);
   const orderNumber = /^#?\s*(\d{1,12})$/.exec(query);
-  const [customers, orders, messages] = await Promise.all([
+  const [customers, orders, messages, byLabel] = await Promise.all([
     customer
       ? db().customer.findMany({ where: { AND: [{ shopId }, customer] }, select: { id: true }, take })
       : Promise.resolve([]),
@@ -130,13 +139,20 @@ export async function conversationSearchIdsWhere(
       SELECT "conversationId" FROM "Message"
        WHERE "shopId" = ${shopId} AND body ILIKE ('%' || ${query} || '%')
        LIMIT ${SEARCH_MESSAGE_LIMIT + 1}`,
+    // People without contact details are found by the label staff see ("Visitor from France, on …").
+    customerIdsByLabel(shopId, query),
   ]);
   // Many matching messages: the single query would hash every one of them, so walk instead.
   if (messages.length > SEARCH_MESSAGE_LIMIT) return WALK;
   // Many matching customers but few messages: the single query walks the activity index, finds
   // dense customer matches within a few rows and hashes the few messages.
-  if (customers.length === take || orders.length === take) return conversationSearchWhere(shopId, query);
-  const customerIds = [...new Set([...customers.map((c) => c.id), ...orders.map((o) => o.customerId as string)])];
+  if (customers.length === take || orders.length === take) {
+    const fallback = conversationSearchWhere(shopId, query);
+    return byLabel.length && fallback ? { OR: [fallback, { customerId: { in: byLabel } }] } : fallback;
+  }
+  const customerIds = [
+    ...new Set([...customers.map((c) => c.id), ...orders.map((o) => o.customerId as string), ...byLabel]),
+  ];
   const conversationIds = [...new Set(messages.map((m) => m.conversationId))];
   const or: Prisma.ConversationWhereInput[] = [];
   if (customerIds.length) or.push({ customerId: { in: customerIds } });
@@ -194,6 +210,7 @@ export async function listConversations(opts: {
           select: conversationListSelect,
         });
       if (search !== WALK) return page(where, take);
+      const labelMatches = new Set(await customerIdsByLabel(opts.shopId, query));
       // A broad term matches densely: walk the activity index in batches and keep the matches,
       // then (rarely: dense overall but sparse in these filters) finish with the full query.
       const towardsOlder = orderBy[0]?.lastActivityAt === "desc";
@@ -205,13 +222,17 @@ export async function listConversations(opts: {
           opts.shopId,
           query,
           batch.map((c) => ({ id: c.id, customerId: c.customer.id })),
+          labelMatches,
         );
         for (const c of batch) if (matched.has(c.id) && out.length < take) out.push(c);
         if (out.length >= take || batch.length < WALK_BATCH) return out;
         const last = batch[batch.length - 1];
         after = keysetWhere("lastActivityAt", { at: last.lastActivityAt, id: last.id }, towardsOlder);
       }
-      return [...out, ...(await page(after, take - out.length, conversationSearchWhere(opts.shopId, query)))];
+      const rest = conversationSearchWhere(opts.shopId, query);
+      const restWithLabels =
+        labelMatches.size && rest ? { OR: [rest, { customerId: { in: [...labelMatches] } }] } : rest;
+      return [...out, ...(await page(after, take - out.length, restWithLabels))];
     },
   });
   const labels = await customerLabels(

@@ -105,6 +105,24 @@ describe("a customer's label", () => {
     expect((await getCustomerDetail(shop.id, visitor.customer.id)).customer.name).toBe("Visitor on Linen shirt");
     expect((await threadFor(shop.id, visitor.customer.id)).customer?.name).toBe("Visitor on Linen shirt");
   });
+
+  it("GIVEN chat visitors known only by their label WHEN the inbox is searched for words of that label THEN their conversations are found", async () => {
+    const shop = await createShop();
+    const visitor = await platformCustomer(shop.id, "CHAT_VISITOR", `v-${uniq()}`, { visitorPage: linenShirt });
+    const french = await platformCustomer(shop.id, "CHAT_VISITOR", `v-${uniq()}`, { countryCode: "FR" });
+    const instagram = await platformCustomer(shop.id, "INSTAGRAM", `ig-${uniq()}`, { channel: "INSTAGRAM" });
+    const search = async (q: string) =>
+      (await listConversations({ shopId: shop.id, filters: { status: "ALL", q } })).conversations
+        .map((c) => c.customerId)
+        .sort();
+
+    expect(await search("linen shirt")).toEqual([visitor.customer.id]);
+    expect(await search("Visitor from France")).toEqual([french.customer.id]);
+    expect(await search("instagram user")).toEqual([instagram.customer.id]);
+    expect(await search("visitor")).toEqual([visitor.customer.id, french.customer.id].sort());
+    // A platform id is not a label: it finds nothing.
+    expect(await search("17841400000004")).toEqual([]);
+  });
 });
 
 describe("a customer's dates", () => {
