@@ -7,8 +7,7 @@ import { resetConfigCache } from "../../app/config.server";
 import { db } from "../../app/db/client.server";
 import { encryptJson } from "../../app/lib/crypto.server";
 import { startVendorFakes, type VendorFakes } from "../fakes";
-import { createShop } from "../support/factories";
-import { TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
+import { createShop, storeOfflineSession } from "../support/factories";
 import { newCaseInsensitiveToken, newSecretToken } from "../../app/lib/secret-token.server";
 import { markDemoRunner } from "../../app/shopify/demo-sign-in.server";
 
@@ -57,19 +56,7 @@ beforeAll(async () => {
   resetConfigCache();
   const shop = await createShop();
   // Stored through the app's own (encrypting) session storage, as the demo installs itself.
-  const [{ Session }, { sessionStorage }] = await Promise.all([
-    import("@shopify/shopify-api"),
-    import("../../app/shopify.server"),
-  ]);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${TEST_SHOP_DOMAIN}`,
-      shop: TEST_SHOP_DOMAIN,
-      state: "test",
-      isOnline: false,
-      accessToken: "shpat_test",
-    }),
-  );
+  await storeOfflineSession();
   shopId = shop.id;
   const other = await createShop({ domain: "someone-else.myshopify.com" });
   otherShopId = other.id;

@@ -13,8 +13,8 @@ import { runFlowStep } from "../../app/flow-runs/run-flow-step.server";
 import { reconcileFlowSteps } from "../../app/flow-runs/reconcile-steps.server";
 import { markDemoRunner } from "../../app/shopify/demo-sign-in.server";
 import { resetConfigCache } from "../../app/config.server";
-import { createShop } from "../support/factories";
-import { deliverAndProcess, TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
+import { createShop, storeOfflineSession } from "../support/factories";
+import { deliverAndProcess } from "../support/shopify-webhook";
 import { createCustomer, startSendingEnv, type SendingEnv } from "./sending-helpers";
 import {
   checkoutPayload,
@@ -59,19 +59,7 @@ beforeAll(async () => {
   Object.assign(process.env, { THREADLINE_DEMO: "1" });
   markDemoRunner();
   resetConfigCache();
-  const [{ Session }, { sessionStorage }] = await Promise.all([
-    import("@shopify/shopify-api"),
-    import("../../app/shopify.server"),
-  ]);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${TEST_SHOP_DOMAIN}`,
-      shop: TEST_SHOP_DOMAIN,
-      state: "test",
-      isOnline: false,
-      accessToken: "shpat_test",
-    }),
-  );
+  await storeOfflineSession();
   await db().shop.update({ where: { id: env.shopId }, data: { ianaTimezone: "Europe/London" } });
   const flows = await enableFlows(env.shopId, ["CART_RECOVERY"]);
   recoveryFlowId = flows.CART_RECOVERY.id;

@@ -13,8 +13,7 @@ import { startWorkers, type WorkerHandle } from "../../app/jobs/worker.server";
 import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
 import { action as inboundAction } from "../../app/routes/webhooks.sendgrid.inbound.$token";
 import { markDemoRunner } from "../../app/shopify/demo-sign-in.server";
-import { createConversationWithMessage, createShop } from "../support/factories";
-import { TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
+import { createConversationWithMessage, createShop, storeOfflineSession } from "../support/factories";
 import { waitFor } from "./flows-engine-support";
 import { createCustomer, eventKeys, FROM_EMAIL, startSendingEnv, type SendingEnv } from "./sending-helpers";
 
@@ -54,19 +53,7 @@ beforeAll(async () => {
     eventWebhookPublicKey: eventKeys.publicKey,
   });
   inboundToken = sg.webhookToken;
-  const [{ Session }, { sessionStorage }] = await Promise.all([
-    import("@shopify/shopify-api"),
-    import("../../app/shopify.server"),
-  ]);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${TEST_SHOP_DOMAIN}`,
-      shop: TEST_SHOP_DOMAIN,
-      state: "test",
-      isOnline: false,
-      accessToken: "shpat_test",
-    }),
-  );
+  await storeOfflineSession();
   workers = await startWorkers({ queues: [QUEUE.sends], schedule: false, reconcileOnStart: false });
 });
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigCache } from "../../app/config.server";
 import { unsubscribeToken } from "../../app/consent/unsubscribe-link.server";
 import { db } from "../../app/db/client.server";
-import { createConversationWithMessage, createShop } from "../support/factories";
+import { createConversationWithMessage, createShop, storeOfflineSession } from "../support/factories";
 import { TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
 import { markDemoRunner } from "../../app/shopify/demo-sign-in.server";
 import { generateShopDataset, gidNumber } from "../fakes/shopify-admin/dataset";
@@ -112,19 +112,7 @@ beforeAll(async () => {
   markDemoRunner();
   resetConfigCache();
   const shop = await createShop();
-  const [{ Session }, { sessionStorage }] = await Promise.all([
-    import("@shopify/shopify-api"),
-    import("../../app/shopify.server"),
-  ]);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${TEST_SHOP_DOMAIN}`,
-      shop: TEST_SHOP_DOMAIN,
-      state: "test",
-      isOnline: false,
-      accessToken: "shpat_test",
-    }),
-  );
+  await storeOfflineSession();
   const other = await createShop({ domain: "someone-else.myshopify.com" });
   mine = await seedTenant(shop.id, "mine", gidNumber(admin.dataset.orders[0].id));
   theirs = await seedTenant(other.id, "theirs", 6001n);

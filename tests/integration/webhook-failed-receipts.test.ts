@@ -13,7 +13,7 @@ import { processWebhookReceipt } from "../../app/webhooks/process-receipt.server
 import { MAX_RECEIPT_ATTEMPTS } from "../../app/webhooks/receipt-policy";
 import { reconcileWebhookReceipts } from "../../app/webhooks/reconcile.server";
 import { action as postWebhook } from "../../app/routes/webhooks";
-import { createShop } from "../support/factories";
+import { createShop, storeOfflineSession } from "../support/factories";
 import { signedWebhookRequest, TEST_SHOP_DOMAIN, webhookFixture } from "../support/shopify-webhook";
 
 const BASE = "http://127.0.0.1:3999";
@@ -66,19 +66,7 @@ beforeEach(async () => {
   await queue().obliterate({ force: true });
   await createShop();
   // Home signs in as the demo shop from its offline session, as `npm run demo` does.
-  const [{ Session }, { sessionStorage }] = await Promise.all([
-    import("@shopify/shopify-api"),
-    import("../../app/shopify.server"),
-  ]);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${TEST_SHOP_DOMAIN}`,
-      shop: TEST_SHOP_DOMAIN,
-      state: "test",
-      isOnline: false,
-      accessToken: "shpat_test",
-    }),
-  );
+  await storeOfflineSession();
 });
 
 describe("a webhook that always fails", () => {

@@ -26,6 +26,26 @@ export async function createOfflineSession(shopDomain: string = TEST_SHOP_DOMAIN
   });
 }
 
+/**
+ * The shop's offline session stored through the app's own (encrypting) session storage, as an
+ * install (or `npm run demo`) stores it, so admin routes can load and decrypt it.
+ */
+export async function storeOfflineSession(shopDomain: string = TEST_SHOP_DOMAIN) {
+  const [{ Session }, { sessionStorage }] = await Promise.all([
+    import("@shopify/shopify-api"),
+    import("../../app/shopify.server"),
+  ]);
+  await sessionStorage.storeSession(
+    new Session({
+      id: `offline_${shopDomain}`,
+      shop: shopDomain,
+      state: "test",
+      isOnline: false,
+      accessToken: "shpat_test",
+    }),
+  );
+}
+
 /** An open conversation with one inbound message from the customer. */
 export async function createConversationWithMessage(shopId: string, customerId: string, body: string) {
   const conversation = await db().conversation.create({
