@@ -7,7 +7,7 @@
 // rows that Redis forgot. A change that came FROM Shopify never gets a row, so nothing echoes.
 // WhatsApp is not written to Shopify's SMS consent: see docs/decisions/0025.
 import type { Job } from "bullmq";
-import type { Channel, ConsentPurpose, ConsentSource, ConsentState } from "../generated/prisma/client";
+import type { Channel, ConsentSource } from "../generated/prisma/client";
 import type { Tx } from "../commerce/transaction.server";
 import { db } from "../db/client.server";
 import { enqueue, getQueue } from "../jobs/enqueue.server";
@@ -15,21 +15,14 @@ import { JOB, QUEUE, jobIdFor } from "../jobs/queues.server";
 import { logger } from "../lib/logger.server";
 import { adminClientForShop } from "../shopify/admin-client.server";
 import { AdminApiError } from "../shopify/graphql/errors";
+import type { ConsentChange } from "./record-consent.server";
 import { consentMutation, consentMutationRefusal, type ShopifyConsentChannel } from "./shopify-consent-adapter.server";
 
 /** Sources that are ours: Shopify must hear about them. SHOPIFY_CUSTOMER, CHECKOUT, MERGE, WIDGET never sync. */
 const OUR_SOURCES = new Set<ConsentSource>(["KEYWORD", "UNSUBSCRIBE_LINK", "STAFF"]);
 const SHOPIFY_CHANNELS = new Set<Channel>(["EMAIL", "SMS"]);
 
-export interface SyncableChange {
-  shopId: string;
-  customerId: string;
-  channel: Channel;
-  purpose: ConsentPurpose;
-  state: ConsentState;
-  source: ConsentSource;
-  occurredAt: Date;
-}
+export type SyncableChange = Omit<ConsentChange, "detail">;
 
 export function syncIdempotencyKey(change: Pick<SyncableChange, "customerId" | "channel" | "state" | "occurredAt">) {
   return `${change.customerId}:${change.channel}:${change.state}:${change.occurredAt.getTime()}`;
