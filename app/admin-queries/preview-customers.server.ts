@@ -26,13 +26,15 @@ export async function listPreviewCustomers(shopId: string, take = PREVIEW_CUSTOM
       locale: true,
       ordersCount: true,
       createdAt: true,
+      shopifyCreatedAt: true,
     },
   });
   const labelled = customers.map((c) => {
     const name = customerDisplayName(c);
     const contact = c.email ?? c.phone;
     const detail = contact && contact !== name ? contact : `${c.ordersCount} order${c.ordersCount === 1 ? "" : "s"}`;
-    return { id: c.id, label: `${name} · ${detail}`, locale: c.locale, since: c.createdAt };
+    // Shopify's date, as "Customer since" shows: our createdAt is the import day, the same for all.
+    return { id: c.id, label: `${name} · ${detail}`, locale: c.locale, since: c.shopifyCreatedAt ?? c.createdAt };
   });
   // Same name and nothing else to go on: the date each became a customer still differs.
   const seen = new Map<string, number>();

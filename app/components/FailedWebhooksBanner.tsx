@@ -60,3 +60,16 @@ export function FailedWebhooksBanner({
     </Banner>
   );
 }
+
+/** After "Retry them": the list is gone, so say what happened to it and when it would come back. */
+export function RetriedWebhooksBanner({ count, format }: { count: number; format: ShopFormat }) {
+  const title =
+    count === 1
+      ? "1 webhook is being processed again"
+      : `${formatNumber(count, format.locale)} webhooks are being processed again`;
+  return (
+    <Banner tone="success" title={title}>
+      <Text as="p">If one still cannot be processed after its attempts, it is listed here again with its reason.</Text>
+    </Banner>
+  );
+}

@@ -32,7 +32,8 @@ export function FlowStepLine({
     <div data-testid={waiting ? "upcoming-step" : "not-sent-step"} data-step-id={step.id}>
       <InlineStack align="space-between" blockAlign="center" gap="200" wrap={false}>
         <BlockStack gap="050">
-          <InlineStack gap="200" blockAlign="center" wrap>
+          {/* align is set: unset, Polaris lets it inherit the outer stack's space-between. */}
+          <InlineStack gap="200" align="start" blockAlign="center" wrap>
             {waiting ? <Badge tone="info">Upcoming</Badge> : <Badge tone="warning">Not sent</Badge>}
             {show === "customer" ? (
               <Link url={`/app/customers/${step.customer.id}`} removeUnderline>

@@ -27,7 +27,7 @@ import {
   type ShopFormat,
 } from "../components/format";
 import { BackfillStatusBadge } from "../components/StatusBadges";
-import { FailedWebhooksBanner } from "../components/FailedWebhooksBanner";
+import { FailedWebhooksBanner, RetriedWebhooksBanner } from "../components/FailedWebhooksBanner";
 import { listFailedWebhooks, retryFailedWebhooks } from "../webhooks/failed-receipts.server";
 import { startBackfill } from "../shopify/backfill/start-backfill.server";
 import { requireAdmin } from "../shopify/admin-context.server";
@@ -107,6 +107,11 @@ export default function Home() {
               retrying={submittingIntent === "retry-webhooks"}
               onRetry={retryWebhooks}
             />
+          </Layout.Section>
+        ) : null}
+        {actionData?.ok && "retried" in actionData && actionData.retried > 0 ? (
+          <Layout.Section>
+            <RetriedWebhooksBanner count={actionData.retried} format={shop.format} />
           </Layout.Section>
         ) : null}
         {actionData && !actionData.ok ? (
