@@ -12,11 +12,20 @@ import { normaliseTopic } from "./known-topics";
 import { MAX_RECEIPT_ATTEMPTS } from "./receipt-policy";
 import { TOPIC_HANDLERS } from "./topics/handlers.server";
 
-/** The reason kept on the receipt and shown to the merchant: one line per unreadable field. */
+/** A field Shopify's payload lacks or sends in another shape, in words a merchant can pass on. */
+function describeIssue(issue: ZodError["issues"][number]): string {
+  const field = issue.path.join(".") || "the payload";
+  if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) return `${field} is missing`;
+  if (issue.code === "invalid_type")
+    return `${field} has an unexpected type (${issue.message.replace(/^Invalid input: /, "")})`;
+  return `${field}: ${issue.message.replace(/^Invalid input: /, "")}`;
+}
+
+/** The reason kept on the receipt and shown to the merchant: one clause per unreadable field. */
 function describe(error: unknown): string {
   const text =
     error instanceof ZodError
-      ? `Payload not understood: ${error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`
+      ? `Shopify's payload could not be read: ${error.issues.map(describeIssue).join("; ")}`
       : error instanceof Error
         ? `${error.name}: ${error.message}`
         : String(error);

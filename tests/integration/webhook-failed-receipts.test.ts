@@ -80,7 +80,7 @@ describe("a webhook that always fails", () => {
     expect(errors.at(-1)).toBeInstanceOf(UnrecoverableError);
     const failed = await db().webhookReceipt.findUniqueOrThrow({ where: { id: receipt.id } });
     expect(failed).toMatchObject({ status: "FAILED", attempts: MAX_RECEIPT_ATTEMPTS });
-    expect(failed.error).toMatch(/currency/);
+    expect(failed.error).toBe("Shopify's payload could not be read: currency is missing");
 
     // A stray job (Redis kept one, or someone re-added it) does not run it again.
     await processWebhookReceipt(receipt.id);
