@@ -47,6 +47,9 @@ const schema = z.object({
   TWILIO_API_BASE_URL: optionalUrl,
   SENDGRID_API_BASE_URL: optionalUrl,
   META_GRAPH_API_BASE_URL: optionalUrl,
+  // Sends every OpenAI-format language-model call (providers openai and openai_compatible) here
+  // instead of the shop's own endpoint: the tests' and the demo's stand-in (tests/fakes/openai.ts).
+  OPENAI_API_BASE_URL: optionalUrl,
   // Storefront chat flood limits (app/chat/chat-admission.server.ts): new anonymous chats per shop.
   CHAT_NEW_CHATS_PER_SHOP_PER_MINUTE: z.coerce.number().int().positive().default(20),
   CHAT_NEW_CHATS_PER_SHOP_PER_HOUR: z.coerce.number().int().positive().default(200),

@@ -253,6 +253,7 @@ export async function listCustomerTimeline(opts: {
               author: true,
               authorName: true,
               internal: true,
+              automatic: true,
               subject: true,
               body: true,
               deliveryStatus: true,

@@ -12,6 +12,7 @@
 //   a 1-2 character term (no trigrams), as before this index existed.
 // - getConversation: the conversation and the customer's unified timeline (messages of every
 //   channel and conversation, with the customer's other timeline events).
+import { latestMessageAutomatic } from "../answers/automatic-flags.server";
 import { db } from "../db/client.server";
 import type { Prisma } from "../generated/prisma/client";
 import type { Channel, ConversationStatus } from "../generated/prisma/enums";
@@ -235,15 +236,22 @@ export async function listConversations(opts: {
       return [...out, ...(await page(after, take - out.length, restWithLabels))];
     },
   });
-  const labels = await customerLabels(
-    opts.shopId,
-    rows.map((r) => r.customer),
-  );
+  const [labels, automatic] = await Promise.all([
+    customerLabels(
+      opts.shopId,
+      rows.map((r) => r.customer),
+    ),
+    latestMessageAutomatic(
+      opts.shopId,
+      rows.map((r) => r.id),
+    ),
+  ]);
   return {
     conversations: rows.map(({ customer, ...c }) => ({
       ...c,
       customerId: customer.id,
       customerName: labels.get(customer.id)!,
+      lastMessageAutomatic: automatic.has(c.id),
     })),
     pageInfo,
   };
@@ -261,6 +269,7 @@ const conversationListSelect = {
   assigneeId: true,
   assigneeName: true,
   snoozedUntil: true,
+  waitingForPersonSince: true,
   customer: { select: customerSelect },
 } as const;
 
@@ -293,6 +302,8 @@ export interface TimelineMessage {
   deliveryStatus: string;
   errorMessage: string | null;
   flowId: string | null;
+  /** Written by the assistant (app/answers/): shown as "Automatic answer". */
+  automatic: boolean;
   /** Inbound email from an unverified sender: "Unverified sender: <address>" (plain text), else null. */
   senderNote: string | null;
   /** The unverified sender's address when staff can add it to this customer from this conversation. */
@@ -338,6 +349,8 @@ export async function getConversation(shopId: string, conversationId: string) {
       visitorReplyEmail: true,
       snoozedUntil: true,
       resolvedAt: true,
+      waitingForPersonSince: true,
+      handoffReason: true,
       createdAt: true,
       customer: { select: { ...customerSelect, mergedIntoId: true } },
     },
@@ -363,6 +376,7 @@ export async function getConversation(shopId: string, conversationId: string) {
         deliveryStatus: true,
         errorMessage: true,
         flowId: true,
+        automatic: true,
         fromAddress: true,
         senderCheck: true,
         createdAt: true,
@@ -403,6 +417,7 @@ export async function getConversation(shopId: string, conversationId: string) {
       deliveryStatus: m.deliveryStatus,
       errorMessage: m.errorMessage,
       flowId: m.flowId,
+      automatic: m.automatic,
       senderNote: senderCheckNote(m.senderCheck, m.fromAddress),
       addableSender:
         m.senderCheck &&

@@ -66,6 +66,8 @@ export interface ChatMessageJson {
   author: "customer" | "staff" | "shop";
   authorName: string | null;
   text: string;
+  /** Written by the assistant (app/answers/), not a person: the widget labels it. */
+  automatic: boolean;
   createdAt: string;
   cursor: string;
 }
@@ -88,6 +90,7 @@ function toJson(m: {
   author: MessageAuthor;
   authorName: string | null;
   body: string;
+  automatic: boolean;
   createdAt: Date;
 }): ChatMessageJson {
   return {
@@ -97,12 +100,21 @@ function toJson(m: {
     // Staff are shown by first name only.
     authorName: m.author === "STAFF" ? (m.authorName?.split(/\s+/)[0] ?? null) : null,
     text: m.body,
+    automatic: m.automatic,
     createdAt: m.createdAt.toISOString(),
     cursor: encodeCursor(m.createdAt, m.id),
   };
 }
 
-const SELECT = { id: true, direction: true, author: true, authorName: true, body: true, createdAt: true } as const;
+const SELECT = {
+  id: true,
+  direction: true,
+  author: true,
+  authorName: true,
+  body: true,
+  automatic: true,
+  createdAt: true,
+} as const;
 
 export async function postChatMessage(
   shopId: string,

@@ -2,6 +2,7 @@ export const NAV_ITEMS = [
   { label: "Inbox", url: "/app/inbox" },
   { label: "Customers", url: "/app/customers" },
   { label: "Saved replies", url: "/app/saved-replies" },
+  { label: "Knowledge", url: "/app/knowledge" },
   { label: "Flows", url: "/app/flows" },
   { label: "Channels", url: "/app/channels" },
   { label: "Analytics", url: "/app/analytics" },

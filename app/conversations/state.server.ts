@@ -81,6 +81,10 @@ export async function setConversationStatus(
             openCustomerId: null,
             snoozedUntil: null,
             resolvedAt: conversation.status === "RESOLVED" ? conversation.resolvedAt : now,
+            // A new cycle for automatic answers starts after this (app/answers/, decision 0032).
+            ...(conversation.status === "RESOLVED"
+              ? {}
+              : { lastResolvedAt: now, waitingForPersonSince: null, handoffReason: null }),
           },
         });
       }
@@ -125,7 +129,12 @@ export async function assignConversation(
     const conversation = await requireConversation(tx, shopId, conversationId);
     return tx.conversation.update({
       where: { id: conversation.id },
-      data: { assigneeId: assignee?.id ?? null, assigneeName: assignee ? assignee.name : null },
+      data: {
+        assigneeId: assignee?.id ?? null,
+        assigneeName: assignee ? assignee.name : null,
+        // A person took it: no longer waiting, and the assistant stays silent (app/answers/).
+        ...(assignee ? { waitingForPersonSince: null } : {}),
+      },
     });
   });
 }

@@ -8,6 +8,7 @@ export const QUEUE = {
   flowSteps: "flow-steps",
   sends: "sends",
   shopifyWrites: "shopify-writes",
+  answers: "answers",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -23,6 +24,7 @@ export const JOB = {
   wakeSnoozed: "wake-snoozed",
   purgeWebhookPayloads: "purge-webhook-payloads",
   syncShopifyConsent: "sync-shopify-consent",
+  autoAnswer: "auto-answer",
 } as const;
 
 export interface JobPayloads {
@@ -36,6 +38,8 @@ export interface JobPayloads {
   [JOB.wakeSnoozed]: Record<string, never>;
   [JOB.purgeWebhookPayloads]: Record<string, never>;
   [JOB.syncShopifyConsent]: { syncId: string };
+  /** The inbound customer message to answer automatically (its AutoAnswer row is the truth). */
+  [JOB.autoAnswer]: { messageId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -51,6 +55,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JOB.wakeSnoozed]: QUEUE.maintenance,
   [JOB.purgeWebhookPayloads]: QUEUE.maintenance,
   [JOB.syncShopifyConsent]: QUEUE.shopifyWrites,
+  [JOB.autoAnswer]: QUEUE.answers,
 };
 
 /**
@@ -71,6 +76,9 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
     case JOB.syncShopifyConsent:
       // The ShopifyConsentSync row's id: one write per consent change of ours.
       return `consent-sync-${(payload as JobPayloads["sync-shopify-consent"]).syncId}`;
+    case JOB.autoAnswer:
+      // The inbound message's id: one decision per customer message (app/answers/).
+      return `auto-answer-${(payload as JobPayloads["auto-answer"]).messageId}`;
     case JOB.sweepCheckouts:
       // One sweep per shop per time slot; a later slot may run again.
       return `sweep-${(payload as JobPayloads["sweep-checkouts"]).shopId}-${Math.floor(Date.now() / 60_000)}`;

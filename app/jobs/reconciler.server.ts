@@ -6,15 +6,17 @@ import { reconcileWebhookReceipts } from "../webhooks/reconcile.server";
 import { reconcileBackfillRuns } from "../shopify/backfill/reconcile.server";
 import { reconcileFlowSteps } from "../flow-runs/reconcile-steps.server";
 import { reconcileConsentSyncs } from "../consent/shopify-consent-sync.server";
+import { reconcileAutoAnswers } from "../answers/reconcile.server";
 
 export async function reconcile() {
-  const [webhooks, backfills, flowSteps, consentSyncs] = await Promise.all([
+  const [webhooks, backfills, flowSteps, consentSyncs, autoAnswers] = await Promise.all([
     reconcileWebhookReceipts(),
     reconcileBackfillRuns(),
     reconcileFlowSteps(),
     reconcileConsentSyncs(),
+    reconcileAutoAnswers(),
   ]);
-  if (webhooks + backfills + flowSteps + consentSyncs > 0)
-    logger.info({ webhooks, backfills, flowSteps, consentSyncs }, "reconciler re-enqueued lost jobs");
-  return { webhooks, backfills, flowSteps, consentSyncs };
+  if (webhooks + backfills + flowSteps + consentSyncs + autoAnswers > 0)
+    logger.info({ webhooks, backfills, flowSteps, consentSyncs, autoAnswers }, "reconciler re-enqueued lost jobs");
+  return { webhooks, backfills, flowSteps, consentSyncs, autoAnswers };
 }

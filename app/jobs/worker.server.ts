@@ -16,6 +16,8 @@ const CONCURRENCY: Record<QueueName, number> = {
   [QUEUE.sends]: 50,
   // Admin API writes share the shop's cost bucket with the backfill; a few at a time is plenty.
   [QUEUE.shopifyWrites]: 5,
+  // Automatic answers: a retrieval each, a few milliseconds of database work.
+  [QUEUE.answers]: 10,
 };
 
 export interface WorkerHandle {

@@ -27,6 +27,8 @@ export interface ClaimOutboundInput {
   subject?: string | null;
   author: "FLOW" | "STAFF" | "SYSTEM";
   authorName?: string | null;
+  /** Written by the assistant (app/answers/): shown as "Automatic answer". */
+  automatic?: boolean;
   idempotencyKey: string;
   flowId?: string | null;
   flowRunId?: string | null;
@@ -88,6 +90,7 @@ export async function claimOutboundMessage(
         channel: input.channel,
         author: input.author,
         authorName: input.authorName ?? null,
+        automatic: input.automatic ?? false,
         subject: input.subject ?? null,
         body: input.body,
         toAddress: input.toAddress,
@@ -101,7 +104,12 @@ export async function claimOutboundMessage(
     });
     await tx.conversation.update({
       where: { id: conversation.id },
-      data: { lastActivityAt: message.createdAt, lastMessagePreview: input.body.slice(0, 200) },
+      data: {
+        lastActivityAt: message.createdAt,
+        lastMessagePreview: input.body.slice(0, 200),
+        // A person replied: no longer waiting for one (the assistant is silent for this cycle).
+        ...(input.author === "STAFF" ? { waitingForPersonSince: null } : {}),
+      },
     });
     await recordMessageEvent(tx, message);
     return { messageId: message.id, created: true };

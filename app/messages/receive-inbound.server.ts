@@ -11,6 +11,7 @@ import { classifyKeyword } from "../consent/keywords";
 import { applyKeywordTx, followUpKeyword, type KeywordContext } from "../consent/apply-keyword.server";
 import { onCustomerReplied } from "../flow-runs/triggers.server";
 import { recordMessageEvent } from "./message-timeline.server";
+import { enqueueAutoAnswer, noteInboundForAutoAnswer } from "../answers/intake.server";
 
 export function inboundKey(provider: ChannelProvider, providerMessageId: string): string {
   return `inbound:${provider.toLowerCase()}:${providerMessageId}`;
@@ -90,7 +91,9 @@ export async function receivePhoneInbound(
     await recordMessageEvent(tx, message);
     const keyword = keywordOf(customerId, message.createdAt);
     if (keyword) await applyKeywordTx(tx, keyword);
-    return { messageId: message.id, customerId, created: true, keyword };
+    // STOP / START are not questions: the keyword's own confirmation answers them.
+    const autoAnswer = keyword ? false : await noteInboundForAutoAnswer(tx, message);
+    return { messageId: message.id, customerId, created: true, keyword, autoAnswer };
   });
 
   if (stored.keyword) {
@@ -98,5 +101,6 @@ export async function receivePhoneInbound(
     return { ...stored, confirmationMessageId };
   }
   if (stored.created) await onCustomerReplied(shopId, stored.customerId, inbound.channel);
+  if (stored.autoAnswer) await enqueueAutoAnswer(stored.messageId);
   return stored;
 }

@@ -7,6 +7,7 @@ import { inRetryingTransaction, type Tx } from "../commerce/transaction.server";
 import { noteInbound } from "../conversations/conversation-for-inbound.server";
 import { onCustomerReplied } from "../flow-runs/triggers.server";
 import { recordMessageEvent } from "./message-timeline.server";
+import { enqueueAutoAnswer, noteInboundForAutoAnswer } from "../answers/intake.server";
 
 export interface ChannelInbound {
   idempotencyKey: string;
@@ -28,6 +29,8 @@ export interface StoredInbound {
   customerId: string;
   conversationId: string;
   created: boolean;
+  /** Automatic answers are on for this channel: the auto-answer job is enqueued after the commit. */
+  autoAnswer?: boolean;
 }
 
 export interface InboundPlace {
@@ -85,8 +88,10 @@ export async function storeChannelInbound(
       preview: inbound.body || (inbound.mediaUrls?.length ? "(attachment)" : (inbound.subject ?? "")),
     });
     await recordMessageEvent(tx, message);
-    return { messageId: message.id, customerId, conversationId, created: true };
+    const autoAnswer = await noteInboundForAutoAnswer(tx, message);
+    return { messageId: message.id, customerId, conversationId, created: true, autoAnswer };
   });
   if (stored.created) await onCustomerReplied(shopId, stored.customerId, inbound.channel);
+  if (stored.autoAnswer) await enqueueAutoAnswer(stored.messageId);
   return stored;
 }

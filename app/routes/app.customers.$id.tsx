@@ -515,7 +515,9 @@ function TimelineEventLine({ event, format }: { event: TimelineEvent; format: Sh
                   ? "Internal note"
                   : event.message.direction === "INBOUND"
                     ? "Received"
-                    : event.message.authorName
+                    : event.message.automatic
+                      ? "Automatic answer"
+                      : event.message.authorName
                       ? `Sent by ${event.message.authorName}`
                       : `Sent (${humanize(event.message.author)})`}
               </Text>

@@ -280,6 +280,7 @@ export default function InboxPage() {
                           {c.priority === "HIGH" || c.priority === "URGENT" ? (
                             <Badge tone="critical">{humanize(c.priority)}</Badge>
                           ) : null}
+                          {c.waitingForPersonSince ? <Badge tone="warning">Waiting for a person</Badge> : null}
                           {c.tags.slice(0, 3).map((t) => (
                             <Badge key={t}>{t}</Badge>
                           ))}
@@ -287,9 +288,12 @@ export default function InboxPage() {
                       </IndexTable.Cell>
                       <IndexTable.Cell>
                         <Box maxWidth="40ch">
-                          <Text as="span" tone="subdued" truncate>
-                            {c.lastMessagePreview ?? "—"}
-                          </Text>
+                          <InlineStack gap="100" wrap={false} blockAlign="center">
+                            {c.lastMessageAutomatic ? <Badge size="small">Automatic answer</Badge> : null}
+                            <Text as="span" tone="subdued" truncate>
+                              {c.lastMessagePreview ?? "—"}
+                            </Text>
+                          </InlineStack>
                         </Box>
                       </IndexTable.Cell>
                       <IndexTable.Cell>{c.assigneeName ?? "—"}</IndexTable.Cell>

@@ -12,6 +12,7 @@ import { sendGridAdapter } from "../channels/sendgrid/adapter.server";
 import { parseAddressList, parseEmailAuth, parseHeaderBlock } from "../channels/sendgrid/inbound-email";
 import type { InboundHttpRequest } from "../channels/types";
 import { normaliseEmail } from "../customers/addresses";
+import { autoReplyReason } from "../answers/auto-reply";
 import { logger } from "../lib/logger.server";
 import { conversationByReferences, conversationByReplyAddress } from "../messages/email-threading.server";
 import { senderAuthenticated } from "../messages/email-sender-trust.server";
@@ -97,6 +98,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     parseEmailAuth({ spf: form.SPF ?? form.spf, dkim: form.dkim, envelope: form.envelope }),
   );
 
+  // An out-of-office or a bounce is never answered automatically (the raw headers are not kept).
+  const autoReply = autoReplyReason({ headers, subject: inbound.subject, from: inbound.from });
+
   const stored = await storeChannelInbound(
     shopId,
     {
@@ -112,6 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       metadata: {
         ...(inbound.inReplyTo ? { inReplyTo: inbound.inReplyTo } : {}),
         ...(inbound.references?.length ? { references: inbound.references } : {}),
+        ...(autoReply ? { autoReply } : {}),
       },
     },
     async (tx) => {

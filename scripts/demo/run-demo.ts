@@ -74,6 +74,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const { markDemoRunner } = await import("../../app/shopify/demo-sign-in.server");
   const { seedDemoConversations } = await import("./seed-conversations");
   const { seedDemoChannels } = await import("./seed-channels");
+  const { seedDemoKnowledge } = await import("./seed-knowledge");
   const { mountDemoStorefront, STOREFRONT_BASE } = await import("./storefront/mount-storefront");
   const { mountDemoOutbox, OUTBOX_PATH } = await import("./outbox/mount-outbox");
 
@@ -90,6 +91,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   await sessionStorage.storeSession(session);
   const shop = await onShopInstalled(session);
   await seedDemoChannels(shop.id, "Threadline Demo Outfitters");
+  await seedDemoKnowledge(shop.id);
 
   // Only this runner may sign the admin in as the demo shop: THREADLINE_DEMO alone is not enough.
   markDemoRunner();

@@ -8,6 +8,7 @@ import { mergeCustomers } from "../../app/customers/merge/merge.server";
 import type { Channel } from "../../app/generated/prisma/client";
 import { seedDemoConversations } from "../../scripts/demo/seed-conversations";
 import { seedDemoChannels } from "../../scripts/demo/seed-channels";
+import { seedDemoKnowledge } from "../../scripts/demo/seed-knowledge";
 import { createShop } from "../support/factories";
 import { deliverAndProcess, webhookFixture } from "../support/shopify-webhook";
 import { createCustomer } from "./sending-helpers";
@@ -89,5 +90,15 @@ describe("demo seeding", () => {
     expect([...after.byChannel.get("MESSENGER")!.customerIds][0]).toBe(instagramHost);
     // Twilio, SendGrid and Meta, once each.
     expect(await db().channelConnection.count({ where: { shopId } })).toBe(3);
+  });
+
+  it("GIVEN the demo knowledge was seeded and one article edited WHEN seeding runs again THEN nothing is duplicated and the edit stays", async () => {
+    expect(await seedDemoKnowledge(shopId)).toBe(10);
+    const article = await db().knowledgeArticle.findFirstOrThrow({ where: { shopId, locale: "es" } });
+    await db().knowledgeArticle.update({ where: { id: article.id }, data: { answer: "Editado." } });
+    expect(await seedDemoKnowledge(shopId)).toBe(0);
+    expect(await db().knowledgeArticle.count({ where: { shopId } })).toBe(10);
+    expect((await db().knowledgeArticle.findUniqueOrThrow({ where: { id: article.id } })).answer).toBe("Editado.");
+    expect(await db().knowledgeSection.count({ where: { shopId, published: true } })).toBeGreaterThanOrEqual(10);
   });
 });

@@ -63,7 +63,13 @@ export function fakeProxy() {
     if (url.pathname === "/apps/threadline/chat/messages" && method === "POST") {
       const scripted = sendReplies.shift();
       if (scripted) return json(scripted.status, scripted.body);
-      const message = append({ direction: "inbound", author: "customer", authorName: null, text: String(body?.text) });
+      const message = append({
+        direction: "inbound",
+        author: "customer",
+        authorName: null,
+        text: String(body?.text),
+        automatic: false,
+      });
       return json(201, { message });
     }
     if (url.pathname === "/apps/threadline/chat/page" && method === "POST") {
@@ -79,10 +85,14 @@ export function fakeProxy() {
     network,
     messages,
     staffReply(text: string, authorName: string | null = "Ana") {
-      return append({ direction: "outbound", author: "staff", authorName, text });
+      return append({ direction: "outbound", author: "staff", authorName, text, automatic: false });
+    },
+    /** The assistant's automatic answer (app/answers/), as the history route returns it. */
+    automaticAnswer(text: string) {
+      return append({ direction: "outbound", author: "shop", authorName: null, text, automatic: true });
     },
     customerMessage(text: string) {
-      return append({ direction: "inbound", author: "customer", authorName: null, text });
+      return append({ direction: "inbound", author: "customer", authorName: null, text, automatic: false });
     },
     /** Every later request for this visitor id answers 403 visitor_secret_mismatch. */
     refuseVisitor(visitorId: string) {

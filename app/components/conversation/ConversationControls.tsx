@@ -57,6 +57,14 @@ export function ConversationControls() {
         {conversation.snoozedUntil ? (
           <Detail label="Snoozed until" value={formatDateTime(conversation.snoozedUntil, format)} />
         ) : null}
+        {conversation.waitingForPersonSince ? (
+          <Detail
+            label="Waiting for a person since"
+            value={`${formatDateTime(conversation.waitingForPersonSince, format)}${
+              conversation.handoffReason ? ` (${conversation.handoffReason})` : ""
+            }`}
+          />
+        ) : null}
         <Divider />
         <Detail label="Assigned to" value={conversation.assigneeName ?? "Unassigned"} />
         <InlineStack gap="200">

@@ -19,10 +19,13 @@ export function MessageCard({ m, data }: { m: TimelineMessageItem; data: Convers
                   ? m.senderNote
                     ? "Unverified sender"
                     : data.conversation.customerName
-                  : (m.authorName ?? humanize(m.author))}
+                  : m.automatic
+                    ? "Assistant"
+                    : (m.authorName ?? humanize(m.author))}
               </Text>
               {m.internal ? <Badge tone="warning">Internal note</Badge> : <ChannelBadge channel={m.channel} />}
               {m.author === "FLOW" ? <Badge tone="magic">Flow</Badge> : null}
+              {m.automatic ? <Badge tone="info">Automatic answer</Badge> : null}
               {!inbound && !m.internal ? <DeliveryStatusBadge status={m.deliveryStatus} /> : null}
               {other ? (
                 <Link url={`/app/inbox/${m.conversationId}`} removeUnderline>

@@ -9,6 +9,7 @@ import { sendMessage } from "../../messages/send-message.server";
 import { wakeSnoozedConversations } from "../../conversations/state.server";
 import { purgeWebhookPayloads } from "../../webhooks/payload-retention.server";
 import { syncConsentToShopify } from "../../consent/shopify-consent-sync.server";
+import { runAutoAnswer } from "../../answers/run-auto-answer.server";
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
@@ -23,4 +24,5 @@ export const processors: { [N in JobName]: Processor<N> } = {
   [JOB.wakeSnoozed]: () => wakeSnoozedConversations(),
   [JOB.purgeWebhookPayloads]: () => purgeWebhookPayloads(),
   [JOB.syncShopifyConsent]: ({ syncId }, job) => syncConsentToShopify(syncId, job),
+  [JOB.autoAnswer]: ({ messageId }) => runAutoAnswer(messageId),
 };

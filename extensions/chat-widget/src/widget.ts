@@ -90,7 +90,8 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
       messages.push(message);
       added++;
       const staff = message.direction === "outbound";
-      const who = staff ? message.authorName || t.staff : undefined;
+      // The assistant's answers say so: a shopper must know a person has not written them.
+      const who = staff ? (message.automatic ? t.automatic : message.authorName || t.staff) : undefined;
       bubble(message.text, staff ? "out" : "in", who);
       if (announce && staff) view.live.textContent = format(t.new_message, { name: who ?? "", text: message.text });
     }

@@ -1,0 +1,129 @@
+// The one decision for a customer message, shared by the "Try it" box and (later) automatic
+// answers on every channel. Order matters and is the product's promise:
+//   1. hand-off first: the six mandatory topics (never switchable), then VIP customers and the
+//      merchant's own topics: a person answers these whatever the knowledge base holds;
+//   2. a message that tries to instruct the assistant gets nothing automatic;
+//   3. "where is my order" goes to order tracking (answered live, later);
+//   4. only then retrieval, and an answer only above the calibrated confidence threshold;
+//      anything else — unknown, out of scope, ambiguous — goes to a person with the nearest article.
+import { db } from "../db/client.server";
+import { parseAnswerSettings, type AnswerSettings } from "./answer-settings";
+import { applyBrandVoice } from "./brand-voice.server";
+import { confidenceOf, type ConfidenceFeatures } from "./confidence-model";
+import type { AnswerDecision, CitedArticle, DecideAnswerInput, KnowledgeLocale } from "./contracts";
+import { detectLanguage } from "./detect-language";
+import { detectMandatoryHandoff, detectMerchantTopic } from "./handoff-detectors";
+import { detectOrderTracking, detectPromptInjection } from "./intent-detectors";
+import { hasPublishedSections, retrieve, type RetrievalResult } from "./retrieve.server";
+import { isVipCustomer } from "./vip.server";
+
+/** Longer messages are cut: nobody's question needs more, and it bounds the work per message. */
+const MAX_TEXT = 4000;
+
+export interface ScoredCandidate {
+  section: RetrievalResult["ranked"][number];
+  features: ConfidenceFeatures;
+  confidence: number;
+  searchedLocale: KnowledgeLocale;
+}
+
+export function featuresOf(result: RetrievalResult): ConfidenceFeatures | null {
+  const [top, second] = result.ranked;
+  if (!top || top.score <= 0 || result.maxPossible <= 0) return null;
+  return {
+    normalizedScore: Math.min(1, top.score / result.maxPossible),
+    // Relative to the maximum, not to the top score: with a handful of articles in a language,
+    // "no second candidate" is common and says little.
+    margin: Math.min(1, (top.score - (second?.score ?? 0)) / result.maxPossible),
+    coverage: top.coverage,
+    unknownShare: result.unknownShare,
+    matchedTerms: Math.min(3, top.matchedTerms) / 3,
+  };
+}
+
+function scored(result: RetrievalResult): ScoredCandidate | null {
+  const features = featuresOf(result);
+  if (!features) return null;
+  return { section: result.ranked[0]!, features, confidence: confidenceOf(features), searchedLocale: result.locale };
+}
+
+/**
+ * The best article for a message: in the message's language, and in English too when that
+ * language has no articles or none good enough (many shops write their knowledge in English only).
+ */
+export async function bestCandidate(
+  shopId: string,
+  locale: KnowledgeLocale,
+  text: string,
+  threshold: number,
+): Promise<ScoredCandidate | null> {
+  let best: ScoredCandidate | null = null;
+  if (locale === "en" || (await hasPublishedSections(shopId, locale))) best = scored(await retrieve(shopId, locale, text));
+  if (locale !== "en" && (!best || best.confidence < threshold)) {
+    const english = scored(await retrieve(shopId, "en", text));
+    if (english && (!best || english.confidence > best.confidence)) best = english;
+  }
+  return best;
+}
+
+async function settingsOf(shopId: string): Promise<AnswerSettings> {
+  const shop = await db().shop.findUnique({ where: { id: shopId }, select: { settings: true } });
+  return parseAnswerSettings(shop?.settings);
+}
+
+async function citation(shopId: string, candidate: ScoredCandidate) {
+  const article = await db().knowledgeArticle.findFirst({
+    where: { id: candidate.section.articleId, shopId },
+    select: { id: true, title: true, answer: true, _count: { select: { sections: true } } },
+  });
+  if (!article) return null;
+  const cited: CitedArticle = { articleId: article.id, sectionId: candidate.section.sectionId, title: article.title };
+  // A Q&A pair answers with its answer; a long article split by headings answers with the section found.
+  const text = article._count.sections > 1 ? candidate.section.body || article.answer : article.answer;
+  return { cited, text };
+}
+
+export async function decideAnswer(input: DecideAnswerInput): Promise<AnswerDecision> {
+  const text = input.text.slice(0, MAX_TEXT);
+  const locale = input.locale ?? detectLanguage(text);
+  const settings = await settingsOf(input.shopId);
+
+  const mandatory = detectMandatoryHandoff(text);
+  if (mandatory) return { kind: "handoff", reason: mandatory.reason, explanation: mandatory.explanation, locale };
+
+  const vip = await isVipCustomer(input.shopId, input.customerId, settings);
+  if (vip) return { kind: "handoff", reason: "vip_customer", explanation: `VIP customer (${vip})`, locale };
+
+  const topic = detectMerchantTopic(text, settings.handoffTopics);
+  if (topic) return { kind: "handoff", reason: "merchant_topic", explanation: `mentions “${topic}”`, locale };
+
+  if (detectPromptInjection(text)) {
+    return { kind: "handoff", reason: "low_confidence", explanation: "reads like instructions to the assistant", locale };
+  }
+
+  if (detectOrderTracking(text)) return { kind: "order_tracking", confidence: 1, locale };
+
+  const best = await bestCandidate(input.shopId, locale, text, settings.confidenceThreshold);
+  if (!best) {
+    return { kind: "handoff", reason: "low_confidence", explanation: "no article covers this question", locale };
+  }
+  const found = await citation(input.shopId, best);
+  if (!found) return { kind: "handoff", reason: "low_confidence", explanation: "no article covers this question", locale };
+  const confidence = Math.round(best.confidence * 1000) / 1000;
+  if (best.confidence < settings.confidenceThreshold) {
+    return {
+      kind: "handoff",
+      reason: "low_confidence",
+      explanation: "no article is a confident match",
+      nearest: { ...found.cited, confidence },
+      locale,
+    };
+  }
+  return {
+    kind: "answer",
+    text: await applyBrandVoice(input.shopId, found.text, locale),
+    confidence,
+    article: found.cited,
+    locale,
+  };
+}

@@ -1,0 +1,200 @@
+// The labelled answers eval, shared by `npm run eval:answers` and its integration test.
+// Imports tests/fixtures/answers/articles.csv through the real CSV import (the documented
+// format), runs each labelled message through decideAnswer, and scores the decisions.
+// Imported only after DATABASE_URL points at the schema to use.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { db } from "../../app/db/client.server";
+import { importKnowledgeCsv } from "../../app/knowledge/csv-import.server";
+import { decideAnswer, bestCandidate } from "../../app/knowledge/decide-answer.server";
+import type { AnswerDecision, HandoffReason, KnowledgeLocale } from "../../app/knowledge/contracts";
+import { MANDATORY_HANDOFF_REASONS } from "../../app/knowledge/contracts";
+import type { ConfidenceFeatures } from "../../app/knowledge/confidence-model";
+import { detectMandatoryHandoff } from "../../app/knowledge/handoff-detectors";
+import { detectOrderTracking, detectPromptInjection } from "../../app/knowledge/intent-detectors";
+import { DEFAULT_ANSWER_SETTINGS } from "../../app/knowledge/answer-settings";
+
+const FIXTURES = resolve("tests/fixtures/answers");
+
+export type Expected =
+  | { kind: "answer"; articleQuestion: string }
+  | { kind: "order_tracking" }
+  | { kind: "handoff"; reason: HandoffReason }
+  | { kind: "out_of_scope" };
+
+export interface LabelledMessage {
+  text: string;
+  locale: KnowledgeLocale;
+  expected: Expected;
+  injection?: boolean;
+  /** Every third message (index % 3 === 2) is held out: never looked at while fitting or tuning. */
+  split: "tuning" | "held-out";
+}
+
+export function loadMessages(): LabelledMessage[] {
+  const raw = JSON.parse(readFileSync(resolve(FIXTURES, "messages.json"), "utf8")) as Omit<LabelledMessage, "split">[];
+  return raw.map((m, index) => ({ ...m, split: index % 3 === 2 ? "held-out" : "tuning" }));
+}
+
+/** A shop with the fixture articles imported, published and indexed. */
+export async function seedEvalShop(domain = "answers-eval.myshopify.com", settings: object = {}): Promise<string> {
+  const shop = await db().shop.create({ data: { domain, name: "Threadline Outfitters", settings: { answers: settings } } });
+  const bytes = readFileSync(resolve(FIXTURES, "articles.csv"));
+  const result = await importKnowledgeCsv(
+    shop.id,
+    { name: "articles.csv", bytes: new Uint8Array(bytes) },
+    { asDrafts: false, defaultLocale: "en" },
+  );
+  if (!result.ok) throw new Error(`fixture import failed: ${result.message} ${result.errors.join("; ")}`);
+  return shop.id;
+}
+
+export interface EvalOutcome {
+  message: LabelledMessage;
+  decision: AnswerDecision;
+  /** The answered article's title, when an answer was given. */
+  answeredTitle?: string;
+}
+
+export async function runEval(shopId: string, messages: LabelledMessage[]): Promise<EvalOutcome[]> {
+  const outcomes: EvalOutcome[] = [];
+  for (const message of messages) {
+    const decision = await decideAnswer({ shopId, text: message.text, locale: message.locale });
+    outcomes.push({
+      message,
+      decision,
+      answeredTitle: decision.kind === "answer" ? decision.article.title : undefined,
+    });
+  }
+  return outcomes;
+}
+
+export interface Figures {
+  messages: number;
+  /** Answers given to messages that expect an answer, and how many cite the expected article. */
+  answeredExpected: number;
+  answeredCorrect: number;
+  top1: number | null;
+  /** Answers given where none should be (hand-off, tracking, out of scope, injection). */
+  falseAnswers: number;
+  shouldNotAnswer: number;
+  falseAnswerRate: number | null;
+  handoffExpected: number;
+  handedOff: number;
+  handoffRecall: number | null;
+  mandatoryExpected: number;
+  mandatoryRightReason: number;
+  mandatoryRecall: number | null;
+  trackingExpected: number;
+  trackingRight: number;
+  /** Messages expecting an answer that got the right one (how much the assistant takes off staff). */
+  answerCoverage: number | null;
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+
+export function figures(outcomes: EvalOutcome[]): Figures {
+  let answeredExpected = 0,
+    answeredCorrect = 0,
+    falseAnswers = 0,
+    shouldNotAnswer = 0,
+    handoffExpected = 0,
+    handedOff = 0,
+    mandatoryExpected = 0,
+    mandatoryRightReason = 0,
+    trackingExpected = 0,
+    trackingRight = 0,
+    answerExpected = 0;
+  for (const { message, decision, answeredTitle } of outcomes) {
+    const expected = message.expected;
+    if (expected.kind === "answer") {
+      answerExpected++;
+      if (decision.kind === "answer") {
+        answeredExpected++;
+        if (answeredTitle === expected.articleQuestion) answeredCorrect++;
+      }
+      continue;
+    }
+    shouldNotAnswer++;
+    if (decision.kind === "answer") falseAnswers++;
+    if (expected.kind === "handoff") {
+      handoffExpected++;
+      if (decision.kind === "handoff") handedOff++;
+      if (MANDATORY_HANDOFF_REASONS.includes(expected.reason)) {
+        mandatoryExpected++;
+        if (decision.kind === "handoff" && decision.reason === expected.reason) mandatoryRightReason++;
+      }
+    }
+    if (expected.kind === "order_tracking") {
+      trackingExpected++;
+      if (decision.kind === "order_tracking") trackingRight++;
+    }
+  }
+  return {
+    messages: outcomes.length,
+    answeredExpected,
+    answeredCorrect,
+    top1: ratio(answeredCorrect, answeredExpected),
+    falseAnswers,
+    shouldNotAnswer,
+    falseAnswerRate: ratio(falseAnswers, shouldNotAnswer),
+    handoffExpected,
+    handedOff,
+    handoffRecall: ratio(handedOff, handoffExpected),
+    mandatoryExpected,
+    mandatoryRightReason,
+    mandatoryRecall: ratio(mandatoryRightReason, mandatoryExpected),
+    trackingExpected,
+    trackingRight,
+    answerCoverage: ratio(answeredCorrect, answerExpected),
+  };
+}
+
+const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)} %`);
+
+export function formatFigures(label: string, f: Figures): string {
+  return [
+    label.padEnd(22),
+    String(f.messages).padStart(4),
+    `${pct(f.top1)} (${f.answeredCorrect}/${f.answeredExpected})`.padStart(20),
+    `${pct(f.falseAnswerRate)} (${f.falseAnswers}/${f.shouldNotAnswer})`.padStart(18),
+    `${pct(f.handoffRecall)} (${f.handedOff}/${f.handoffExpected})`.padStart(18),
+    `${pct(f.mandatoryRecall)} (${f.mandatoryRightReason}/${f.mandatoryExpected})`.padStart(18),
+    `${f.trackingRight}/${f.trackingExpected}`.padStart(9),
+    pct(f.answerCoverage).padStart(9),
+  ].join(" ");
+}
+
+export const FIGURES_HEADER = [
+  "".padEnd(22),
+  "msgs".padStart(4),
+  "top-1 of answers".padStart(20),
+  "false answers".padStart(18),
+  "hand-off recall".padStart(18),
+  "mandatory (reason)".padStart(18),
+  "tracking".padStart(9),
+  "coverage".padStart(9),
+].join(" ");
+
+/**
+ * For fitting the confidence model: each message that reaches retrieval, with its top
+ * candidate's features and whether that candidate is the expected article.
+ */
+export async function retrievalSamples(
+  shopId: string,
+  messages: LabelledMessage[],
+): Promise<{ message: LabelledMessage; features: ConfidenceFeatures | null; correct: boolean }[]> {
+  const samples = [];
+  for (const message of messages) {
+    if (detectMandatoryHandoff(message.text) || detectPromptInjection(message.text) || detectOrderTracking(message.text))
+      continue;
+    const best = await bestCandidate(shopId, message.locale, message.text, DEFAULT_ANSWER_SETTINGS.confidenceThreshold);
+    let correct = false;
+    if (best && message.expected.kind === "answer") {
+      const article = await db().knowledgeArticle.findUnique({ where: { id: best.section.articleId } });
+      correct = article?.title === message.expected.articleQuestion;
+    }
+    samples.push({ message, features: best?.features ?? null, correct });
+  }
+  return samples;
+}
