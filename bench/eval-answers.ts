@@ -22,7 +22,10 @@ try {
   const shopId = await evalLib.seedEvalShop();
 
   if (FIT) {
-    const samples = await evalLib.retrievalSamples(shopId, messages.filter((m) => m.split === "tuning"));
+    const samples = await evalLib.retrievalSamples(
+      shopId,
+      messages.filter((m) => m.split === "tuning"),
+    );
     const model = fitLogistic(samples);
     console.log("coefficients:", JSON.stringify(model));
     console.log("threshold (cross-validated, the default):", chooseThresholdCrossValidated(samples));
@@ -58,7 +61,9 @@ try {
           : d.kind === "handoff"
             ? `handoff ${d.reason}${d.nearest ? ` (nearest "${d.nearest.title}" ${d.nearest.confidence})` : ""}`
             : d.kind;
-      console.log(`  [${o.message.split} ${o.message.locale}] ${o.message.text}\n      expected ${JSON.stringify(o.message.expected)} · got ${got}`);
+      console.log(
+        `  [${o.message.split} ${o.message.locale}] ${o.message.text}\n      expected ${JSON.stringify(o.message.expected)} · got ${got}`,
+      );
     }
   }
   const { disconnectDb } = await import("../app/db/client.server");

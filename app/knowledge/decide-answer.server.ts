@@ -58,7 +58,8 @@ export async function bestCandidate(
   threshold: number,
 ): Promise<ScoredCandidate | null> {
   let best: ScoredCandidate | null = null;
-  if (locale === "en" || (await hasPublishedSections(shopId, locale))) best = scored(await retrieve(shopId, locale, text));
+  if (locale === "en" || (await hasPublishedSections(shopId, locale)))
+    best = scored(await retrieve(shopId, locale, text));
   if (locale !== "en" && (!best || best.confidence < threshold)) {
     const english = scored(await retrieve(shopId, "en", text));
     if (english && (!best || english.confidence > best.confidence)) best = english;
@@ -98,7 +99,12 @@ export async function decideAnswer(input: DecideAnswerInput): Promise<AnswerDeci
   if (topic) return { kind: "handoff", reason: "merchant_topic", explanation: `mentions “${topic}”`, locale };
 
   if (detectPromptInjection(text)) {
-    return { kind: "handoff", reason: "low_confidence", explanation: "reads like instructions to the assistant", locale };
+    return {
+      kind: "handoff",
+      reason: "low_confidence",
+      explanation: "reads like instructions to the assistant",
+      locale,
+    };
   }
 
   if (detectOrderTracking(text)) return { kind: "order_tracking", confidence: 1, locale };
@@ -108,7 +114,8 @@ export async function decideAnswer(input: DecideAnswerInput): Promise<AnswerDeci
     return { kind: "handoff", reason: "low_confidence", explanation: "no article covers this question", locale };
   }
   const found = await citation(input.shopId, best);
-  if (!found) return { kind: "handoff", reason: "low_confidence", explanation: "no article covers this question", locale };
+  if (!found)
+    return { kind: "handoff", reason: "low_confidence", explanation: "no article covers this question", locale };
   const confidence = Math.round(best.confidence * 1000) / 1000;
   if (best.confidence < settings.confidenceThreshold) {
     return {

@@ -19,7 +19,10 @@ export function cosineSimilarity(a: readonly number[], b: readonly number[]): nu
 }
 
 /** Ranks ids by similarity of their vectors to the query vector, best first. */
-export function rankByEmbedding(query: readonly number[], items: readonly { id: string; embedding: readonly number[] }[]) {
+export function rankByEmbedding(
+  query: readonly number[],
+  items: readonly { id: string; embedding: readonly number[] }[],
+) {
   return items
     .filter((item) => item.embedding.length > 0)
     .map((item) => ({ id: item.id, similarity: cosineSimilarity(query, item.embedding) }))
@@ -31,7 +34,10 @@ export function rankByEmbedding(query: readonly number[], items: readonly { id: 
  * Reciprocal-rank fusion (Cormack et al., 2009): each list contributes 1 / (k + rank) per id.
  * Scores need no common scale, which is why BM25 and cosine similarity can be fused at all.
  */
-export function reciprocalRankFusion(rankings: readonly (readonly string[])[], k = 60): { id: string; score: number }[] {
+export function reciprocalRankFusion(
+  rankings: readonly (readonly string[])[],
+  k = 60,
+): { id: string; score: number }[] {
   const scores = new Map<string, number>();
   for (const ranking of rankings) {
     ranking.forEach((id, index) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + index + 1)));

@@ -99,7 +99,9 @@ function isShouting(text: string): boolean {
   const letters = text.replace(/[^\p{L}]/gu, "");
   if (letters.length < 10) return false;
   const upper = letters.replace(/[^\p{Lu}]/gu, "").length;
-  const capsWords = text.split(/\s+/).filter((w) => w.replace(/[^\p{L}]/gu, "").length >= 3 && w === w.toUpperCase() && /\p{L}/u.test(w));
+  const capsWords = text
+    .split(/\s+/)
+    .filter((w) => w.replace(/[^\p{L}]/gu, "").length >= 3 && w === w.toUpperCase() && /\p{L}/u.test(w));
   return upper / letters.length >= 0.7 && capsWords.length >= 2;
 }
 
@@ -112,9 +114,11 @@ export interface HandoffMatch {
 export function detectMandatoryHandoff(text: string): HandoffMatch | null {
   const folded = foldForMatching(text);
   for (const rule of RULES) {
-    if (rule.patterns.some((pattern) => pattern.test(folded))) return { reason: rule.reason, explanation: rule.explanation };
+    if (rule.patterns.some((pattern) => pattern.test(folded)))
+      return { reason: rule.reason, explanation: rule.explanation };
   }
-  if (isShouting(text)) return { reason: "frustration", explanation: "sounds angry or frustrated (written in capitals)" };
+  if (isShouting(text))
+    return { reason: "frustration", explanation: "sounds angry or frustrated (written in capitals)" };
   return null;
 }
 

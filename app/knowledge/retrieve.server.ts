@@ -137,12 +137,17 @@ export async function retrieve(shopId: string, locale: KnowledgeLocale, text: st
       });
     }
   }
-  const ranked = [...bestPerArticle.values()].sort((a, b) => b.score - a.score || a.sectionId.localeCompare(b.sectionId));
+  const ranked = [...bestPerArticle.values()].sort(
+    (a, b) => b.score - a.score || a.sectionId.localeCompare(b.sectionId),
+  );
   return { locale, queryLexemes: lexemes, ranked, maxPossible, unknownShare };
 }
 
 /** Does the shop have any published section in this language? */
 export async function hasPublishedSections(shopId: string, locale: KnowledgeLocale): Promise<boolean> {
-  const row = await db().knowledgeSection.findFirst({ where: { shopId, locale, published: true }, select: { id: true } });
+  const row = await db().knowledgeSection.findFirst({
+    where: { shopId, locale, published: true },
+    select: { id: true },
+  });
   return row !== null;
 }

@@ -12,7 +12,8 @@ export async function isVipCustomer(
   if (!customerId) return null;
   if (settings.vipLifetimeValue !== undefined) {
     const customer = await db().customer.findFirst({ where: { id: customerId, shopId }, select: { totalSpent: true } });
-    if (customer && Number(customer.totalSpent) >= settings.vipLifetimeValue) return "lifetime value over the VIP threshold";
+    if (customer && Number(customer.totalSpent) >= settings.vipLifetimeValue)
+      return "lifetime value over the VIP threshold";
   }
   if (settings.vipTags.length > 0) {
     const wanted = new Set(settings.vipTags.map((t) => t.toLowerCase()));

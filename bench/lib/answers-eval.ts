@@ -38,7 +38,9 @@ export function loadMessages(): LabelledMessage[] {
 
 /** A shop with the fixture articles imported, published and indexed. */
 export async function seedEvalShop(domain = "answers-eval.myshopify.com", settings: object = {}): Promise<string> {
-  const shop = await db().shop.create({ data: { domain, name: "Threadline Outfitters", settings: { answers: settings } } });
+  const shop = await db().shop.create({
+    data: { domain, name: "Threadline Outfitters", settings: { answers: settings } },
+  });
   const bytes = readFileSync(resolve(FIXTURES, "articles.csv"));
   const result = await importKnowledgeCsv(
     shop.id,
@@ -186,7 +188,11 @@ export async function retrievalSamples(
 ): Promise<{ message: LabelledMessage; features: ConfidenceFeatures | null; correct: boolean }[]> {
   const samples = [];
   for (const message of messages) {
-    if (detectMandatoryHandoff(message.text) || detectPromptInjection(message.text) || detectOrderTracking(message.text))
+    if (
+      detectMandatoryHandoff(message.text) ||
+      detectPromptInjection(message.text) ||
+      detectOrderTracking(message.text)
+    )
       continue;
     const best = await bestCandidate(shopId, message.locale, message.text, DEFAULT_ANSWER_SETTINGS.confidenceThreshold);
     let correct = false;

@@ -19,7 +19,7 @@ export function fitLogistic(samples: Sample[], iterations = 20_000, rate = 0.5, 
       grad[0] += err;
       x.forEach((v, i) => (grad[i + 1] += err * v));
     }
-    for (let i = 0; i < w.length; i++) w[i] -= (rate * (grad[i] / rows.length + (i > 0 ? l2 * w[i] : 0)));
+    for (let i = 0; i < w.length; i++) w[i] -= rate * (grad[i] / rows.length + (i > 0 ? l2 * w[i] : 0));
   }
   const model: Record<string, number> = { intercept: round(w[0]) };
   FEATURE_NAMES.forEach((name, i) => (model[name] = round(w[i + 1])));
@@ -63,7 +63,10 @@ function thresholdFor(scored: (Sample & { p: number })[]): number {
     const falseAnswers = answered.filter((s) => s.message.expected.kind !== "answer").length;
     const answeredExpected = answered.filter((s) => s.message.expected.kind === "answer");
     const right = answeredExpected.filter((s) => s.correct).length;
-    if (falseAnswers <= 0.02 * Math.max(noAnswer, 1) && (answeredExpected.length === 0 || right / answeredExpected.length >= TOP1_TARGET))
+    if (
+      falseAnswers <= 0.02 * Math.max(noAnswer, 1) &&
+      (answeredExpected.length === 0 || right / answeredExpected.length >= TOP1_TARGET)
+    )
       return round(t);
   }
   return 0.95;

@@ -8,6 +8,7 @@ import { closeChatRateLimiter } from "../../app/chat/rate-limit.server";
 import { sendStaffReply } from "../../app/conversations/staff-reply.server";
 import { assignConversation, setConversationStatus } from "../../app/conversations/state.server";
 import { db } from "../../app/db/client.server";
+import { getConversation, listConversations } from "../../app/admin-queries/inbox.server";
 import { QUEUE } from "../../app/jobs/queues.server";
 import { startWorkers, type WorkerHandle } from "../../app/jobs/worker.server";
 import { saveArticle } from "../../app/knowledge/articles.server";
@@ -107,6 +108,14 @@ describe("automatic answers", () => {
       kind: "answer",
       title: SHIPPING.title,
     });
+
+    // Staff see it as automatic on the conversation's timeline and on the inbox card.
+    const page = await getConversation(env.shopId, reply.conversationId);
+    const onTimeline = page.timeline.find((i) => i.kind === "message" && i.id === reply.id);
+    expect(onTimeline).toMatchObject({ automatic: true });
+    await waitFor(async () => (await db().message.findUnique({ where: { id: reply.id } }))?.deliveryStatus !== "PENDING");
+    const { conversations } = await listConversations({ shopId: env.shopId, pageSize: 100 });
+    expect(conversations.find((c) => c.id === reply.conversationId)).toMatchObject({ lastMessageAutomatic: true });
   });
 
   it("GIVEN an FAQ WHEN a shopper asks it in the storefront chat THEN the widget's history shows the answer flagged automatic", async () => {

@@ -45,7 +45,13 @@ describe("BM25 on tsvector text", () => {
 describe("confidence", () => {
   it("rises with a stronger, clearer match and falls with unknown words", () => {
     const strong = confidenceOf({ normalizedScore: 0.9, margin: 0.8, coverage: 1, unknownShare: 0, matchedTerms: 1 });
-    const weak = confidenceOf({ normalizedScore: 0.3, margin: 0.05, coverage: 0.4, unknownShare: 0.6, matchedTerms: 1 / 3 });
+    const weak = confidenceOf({
+      normalizedScore: 0.3,
+      margin: 0.05,
+      coverage: 0.4,
+      unknownShare: 0.6,
+      matchedTerms: 1 / 3,
+    });
     expect(strong).toBeGreaterThan(0.86);
     expect(weak).toBeLessThan(0.5);
   });
@@ -75,7 +81,9 @@ describe("embeddings, fused by reciprocal rank", () => {
   const vocabulary = ["refund", "money", "shipping", "size"];
   const fake: EmbeddingProvider = {
     embed: async (texts) =>
-      texts.map((t) => vocabulary.map((w) => (t.toLowerCase().includes(w) || (w === "refund" && /money back/.test(t)) ? 1 : 0))),
+      texts.map((t) =>
+        vocabulary.map((w) => (t.toLowerCase().includes(w) || (w === "refund" && /money back/.test(t)) ? 1 : 0)),
+      ),
   };
   it("an item ranked well by both lists wins over one ranked first by only one", async () => {
     const [query] = await fake.embed(["I want my money back"]);
@@ -85,7 +93,10 @@ describe("embeddings, fused by reciprocal rank", () => {
       { id: "sizes", text: "Size chart" },
     ];
     const vectors = await fake.embed(sections.map((s) => s.text));
-    const semantic = rankByEmbedding(query!, sections.map((s, i) => ({ id: s.id, embedding: vectors[i]! })));
+    const semantic = rankByEmbedding(
+      query!,
+      sections.map((s, i) => ({ id: s.id, embedding: vectors[i]! })),
+    );
     expect(semantic[0]).toBe("refunds");
     const fused = reciprocalRankFusion([["shipping", "refunds", "sizes"], semantic]);
     expect(fused[0]!.id).toBe("refunds");

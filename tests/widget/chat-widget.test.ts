@@ -201,6 +201,19 @@ describe("storefront chat widget", () => {
     expect(polls.at(-1)!.body!.after).toBeDefined();
   });
 
+  it("labels an automatic answer as such, never with a person's name", async () => {
+    const { ui, proxy } = mount();
+    ui.launcher.click();
+    await type(ui, "How long does shipping take?");
+    await pressEnter(ui.text);
+
+    proxy.automaticAnswer("Orders ship within 2 business days.");
+    await vi.advanceTimersByTimeAsync(3_000);
+
+    expect(ui.bubbles().at(-1)).toBe("Automatic answerOrders ship within 2 business days.");
+    expect(ui.live.textContent).toBe("New message from Automatic answer: Orders ship within 2 business days.");
+  });
+
   it("does not skip a staff reply written just before the shopper's next message", async () => {
     // GIVEN a conversation the widget is up to date with
     const { ui, proxy } = mount();
