@@ -30,8 +30,7 @@ export async function reconcileAutoAnswers(now: Date = new Date()): Promise<numb
     // Waiting or running; or given up after its attempts (its failure is in the log, not retried forever).
     if (state !== "completed" && state !== "unknown") continue;
     // Finished with the row still PENDING (a crash between steps), or lost: run it again.
-    if (state === "completed")
-      await queue.remove(jobId).catch(() => undefined);
+    if (state === "completed") await queue.remove(jobId).catch(() => undefined);
     await enqueueAutoAnswer(row.inboundMessageId);
     repaired++;
   }

@@ -11,20 +11,10 @@
 import type { AutoAnswerMode } from "./settings";
 
 export type SilentReason =
-  | "setting_off"
-  | "business_hours"
-  | "auto_reply"
-  | "keyword"
-  | "resolved_since"
-  | "staff_replied"
-  | "assigned";
+  "setting_off" | "business_hours" | "auto_reply" | "keyword" | "resolved_since" | "staff_replied" | "assigned";
 
 export type NoMessageReason =
-  | "waiting_for_person"
-  | "max_in_a_row"
-  | "channel_unavailable"
-  | "unverified_sender"
-  | "empty_message";
+  "waiting_for_person" | "max_in_a_row" | "channel_unavailable" | "unverified_sender" | "empty_message";
 
 export interface RuleFacts {
   mode: AutoAnswerMode;

@@ -9,7 +9,7 @@ import type { Tx } from "../commerce/transaction.server";
 import type { ConversationPriority, Prisma } from "../generated/prisma/client";
 import type { AutoAnswerState } from "../generated/prisma/enums";
 import { decideAnswer } from "../knowledge/decide-answer.server";
-import type { AnswerDecision, HandoffReason, KnowledgeLocale } from "../knowledge/contracts";
+import type { AnswerDecision, ConversationTurn, HandoffReason, KnowledgeLocale } from "../knowledge/contracts";
 import { logger } from "../lib/logger.server";
 import { AdmissionRefusedError, claimOutboundMessage, type OutboundMetadata } from "../messages/claim-outbound.server";
 import { enqueueSend } from "../messages/enqueue-send.server";
@@ -44,7 +44,8 @@ function handoffOf(decision: AnswerDecision): { reason: string; explanation: str
       urgent: URGENT_REASONS.includes(decision.reason),
     };
   // The live order lookup comes later: until then a person answers "where is my order".
-  if (decision.kind === "order_tracking") return { reason: "order_tracking", explanation: "order tracking", urgent: false };
+  if (decision.kind === "order_tracking")
+    return { reason: "order_tracking", explanation: "order tracking", urgent: false };
   return null;
 }
 
@@ -64,6 +65,29 @@ async function cycleFacts(client: Tx, conversationId: string, cycleStart: Date |
   ]);
   // Any person's reply in the cycle silences the assistant, so "in a row" counts the whole cycle.
   return { staffRepliedInCycle: staff > 0, automaticInARow: automatic };
+}
+
+/** The cycle's messages before this one, oldest first (read only by a language model, when on). */
+async function historyOf(
+  conversationId: string,
+  cycleStart: Date | null,
+  message: { id: string; createdAt: Date },
+): Promise<ConversationTurn[]> {
+  const rows = await db().message.findMany({
+    where: {
+      conversationId,
+      internal: false,
+      id: { not: message.id },
+      createdAt: { lte: message.createdAt, ...(cycleStart ? { gt: cycleStart } : {}) },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 12,
+    select: { direction: true, author: true, automatic: true, body: true },
+  });
+  return rows.reverse().map((m) => ({
+    from: m.direction === "INBOUND" ? "customer" : m.author === "STAFF" ? "staff" : "assistant",
+    text: m.body.slice(0, 2000),
+  }));
 }
 
 async function settleRow(
@@ -163,7 +187,12 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
     return cannotSend;
   }
 
-  const decision = await decideAnswer({ shopId: message.shopId, text, customerId: message.customerId });
+  const decision = await decideAnswer({
+    shopId: message.shopId,
+    text,
+    customerId: message.customerId,
+    history: await historyOf(conversation.id, cycleStart, message),
+  });
   const handoff = handoffOf(decision);
 
   if (handoff) {
@@ -174,7 +203,10 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
       data: { waitingForPersonSince: now, handoffReason: handoff.explanation },
     });
     await db().conversation.updateMany({
-      where: { id: conversation.id, priority: { in: (Object.keys(RANK) as ConversationPriority[]).filter((p) => RANK[p] < RANK[wanted]) } },
+      where: {
+        id: conversation.id,
+        priority: { in: (Object.keys(RANK) as ConversationPriority[]).filter((p) => RANK[p] < RANK[wanted]) },
+      },
       data: { priority: wanted },
     });
   }
@@ -246,7 +278,11 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
     });
   } catch (err) {
     if (!(err instanceof AdmissionRefusedError)) throw err;
-    await settleRow(inboundMessageId, handoff ? "HANDED_OFF" : "SKIPPED", handoff ? handoff.reason : "person_took_over");
+    await settleRow(
+      inboundMessageId,
+      handoff ? "HANDED_OFF" : "SKIPPED",
+      handoff ? handoff.reason : "person_took_over",
+    );
     return "refused at claim";
   }
   await enqueueSend(claimed.messageId);
@@ -257,4 +293,3 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
   log.info({ inboundMessageId, kind: decision.kind, replyMessageId: claimed.messageId }, "automatic message claimed");
   return decision.kind;
 }
-

@@ -56,10 +56,19 @@ export type AnswerDecision =
       locale: KnowledgeLocale;
     };
 
+/** One earlier message of the conversation (since it was last resolved), for the language model. */
+export interface ConversationTurn {
+  from: "customer" | "staff" | "assistant";
+  text: string;
+}
+
 export interface DecideAnswerInput {
   shopId: string;
   text: string;
   /** The customer's language when known; otherwise detected from the text. */
   locale?: KnowledgeLocale;
+  /** Whose conversation it is: VIP checks, and the only orders the language model may see. */
   customerId?: string | null;
+  /** The conversation since it was last resolved, oldest first, without `text`; read only by the model. */
+  history?: ConversationTurn[];
 }

@@ -5,7 +5,10 @@
 //   2. a message that tries to instruct the assistant gets nothing automatic;
 //   3. "where is my order" goes to order tracking (answered live, later);
 //   4. only then retrieval, and an answer only above the calibrated confidence threshold;
-//      anything else — unknown, out of scope, ambiguous — goes to a person with the nearest article.
+//      anything else — unknown, out of scope, ambiguous — goes to a person with the nearest article;
+//   5. when the shop has a language model switched on, it may rewrite that decision within strict
+//      bounds (decide-with-model.server.ts): never for what steps 1–3 settled, never an answer
+//      without a cited article retrieval trusts, and every model failure is the step-4 decision.
 import { db } from "../db/client.server";
 import { parseAnswerSettings, type AnswerSettings } from "./answer-settings";
 import { applyBrandVoice } from "./brand-voice.server";
@@ -14,6 +17,7 @@ import type { AnswerDecision, CitedArticle, DecideAnswerInput, KnowledgeLocale }
 import { detectLanguage } from "./detect-language";
 import { detectMandatoryHandoff, detectMerchantTopic } from "./handoff-detectors";
 import { detectOrderTracking, detectPromptInjection } from "./intent-detectors";
+import { decideWithModel, modelSettingsOf, type ModelCandidate } from "./decide-with-model.server";
 import { hasPublishedSections, retrieve, type RetrievalResult } from "./retrieve.server";
 import { isVipCustomer } from "./vip.server";
 
@@ -25,10 +29,22 @@ export interface ScoredCandidate {
   features: ConfidenceFeatures;
   confidence: number;
   searchedLocale: KnowledgeLocale;
+  /** The whole ranking it came from: the language model sees the next few too. */
+  result: RetrievalResult;
 }
 
 export function featuresOf(result: RetrievalResult): ConfidenceFeatures | null {
-  const [top, second] = result.ranked;
+  return featuresAt(result, 0);
+}
+
+/**
+ * The confidence features of the candidate at `rank`, its margin taken over the one below it.
+ * At rank 0 this is the calibrated figure; further down it is the same model applied as an
+ * estimate, used only to choose what the language model sees and what citing it is worth.
+ */
+function featuresAt(result: RetrievalResult, rank: number): ConfidenceFeatures | null {
+  const top = result.ranked[rank];
+  const second = result.ranked[rank + 1];
   if (!top || top.score <= 0 || result.maxPossible <= 0) return null;
   return {
     normalizedScore: Math.min(1, top.score / result.maxPossible),
@@ -44,7 +60,13 @@ export function featuresOf(result: RetrievalResult): ConfidenceFeatures | null {
 function scored(result: RetrievalResult): ScoredCandidate | null {
   const features = featuresOf(result);
   if (!features) return null;
-  return { section: result.ranked[0]!, features, confidence: confidenceOf(features), searchedLocale: result.locale };
+  return {
+    section: result.ranked[0]!,
+    features,
+    confidence: confidenceOf(features),
+    searchedLocale: result.locale,
+    result,
+  };
 }
 
 /**
@@ -67,9 +89,39 @@ export async function bestCandidate(
   return best;
 }
 
-async function settingsOf(shopId: string): Promise<AnswerSettings> {
+async function shopSettingsOf(shopId: string): Promise<{ raw: unknown; settings: AnswerSettings }> {
   const shop = await db().shop.findUnique({ where: { id: shopId }, select: { settings: true } });
-  return parseAnswerSettings(shop?.settings);
+  return { raw: shop?.settings, settings: parseAnswerSettings(shop?.settings) };
+}
+
+/** Above this estimated confidence an article is worth showing the language model. */
+export const MODEL_ARTICLE_FLOOR = 0.15;
+
+/** The top few articles of the winning ranking, with their text, for the language model. */
+async function modelCandidates(shopId: string, best: ScoredCandidate): Promise<ModelCandidate[]> {
+  const ranked = best.result.ranked
+    .slice(0, 5)
+    .map((section, rank) => {
+      const features = featuresAt(best.result, rank);
+      return { section, confidence: rank === 0 ? best.confidence : features ? confidenceOf(features) : 0 };
+    })
+    .filter((c, rank) => rank === 0 || c.confidence >= MODEL_ARTICLE_FLOOR);
+  const articles = await db().knowledgeArticle.findMany({
+    where: { shopId, id: { in: ranked.map((c) => c.section.articleId) } },
+    select: { id: true, title: true, answer: true, _count: { select: { sections: true } } },
+  });
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return ranked.flatMap(({ section, confidence }) => {
+    const article = byId.get(section.articleId);
+    if (!article) return [];
+    return [
+      {
+        article: { articleId: article.id, sectionId: section.sectionId, title: article.title },
+        text: article._count.sections > 1 ? section.body || article.answer : article.answer,
+        confidence: Math.round(confidence * 1000) / 1000,
+      },
+    ];
+  });
 }
 
 async function citation(shopId: string, candidate: ScoredCandidate) {
@@ -87,7 +139,7 @@ async function citation(shopId: string, candidate: ScoredCandidate) {
 export async function decideAnswer(input: DecideAnswerInput): Promise<AnswerDecision> {
   const text = input.text.slice(0, MAX_TEXT);
   const locale = input.locale ?? detectLanguage(text);
-  const settings = await settingsOf(input.shopId);
+  const { raw, settings } = await shopSettingsOf(input.shopId);
 
   const mandatory = detectMandatoryHandoff(text);
   if (mandatory) return { kind: "handoff", reason: mandatory.reason, explanation: mandatory.explanation, locale };
@@ -110,14 +162,39 @@ export async function decideAnswer(input: DecideAnswerInput): Promise<AnswerDeci
   if (detectOrderTracking(text)) return { kind: "order_tracking", confidence: 1, locale };
 
   const best = await bestCandidate(input.shopId, locale, text, settings.confidenceThreshold);
+  const retrievalOnly = await retrievalDecision(input.shopId, best, locale, settings.confidenceThreshold);
+
+  const llm = modelSettingsOf(raw);
+  if (!llm || !best) return retrievalOnly;
+  return decideWithModel({
+    shopId: input.shopId,
+    text,
+    locale,
+    customerId: input.customerId,
+    history: input.history,
+    threshold: settings.confidenceThreshold,
+    shopSettings: raw,
+    llm,
+    candidates: () => modelCandidates(input.shopId, best),
+    retrievalOnly,
+  });
+}
+
+/** Step 4: the decision from retrieval alone (also what every model failure comes back to). */
+async function retrievalDecision(
+  shopId: string,
+  best: ScoredCandidate | null,
+  locale: KnowledgeLocale,
+  threshold: number,
+): Promise<AnswerDecision> {
   if (!best) {
     return { kind: "handoff", reason: "low_confidence", explanation: "no article covers this question", locale };
   }
-  const found = await citation(input.shopId, best);
+  const found = await citation(shopId, best);
   if (!found)
     return { kind: "handoff", reason: "low_confidence", explanation: "no article covers this question", locale };
   const confidence = Math.round(best.confidence * 1000) / 1000;
-  if (best.confidence < settings.confidenceThreshold) {
+  if (best.confidence < threshold) {
     return {
       kind: "handoff",
       reason: "low_confidence",
@@ -128,7 +205,7 @@ export async function decideAnswer(input: DecideAnswerInput): Promise<AnswerDeci
   }
   return {
     kind: "answer",
-    text: await applyBrandVoice(input.shopId, found.text, locale),
+    text: await applyBrandVoice(shopId, found.text, locale),
     confidence,
     article: found.cited,
     locale,

@@ -518,8 +518,8 @@ function TimelineEventLine({ event, format }: { event: TimelineEvent; format: Sh
                     : event.message.automatic
                       ? "Automatic answer"
                       : event.message.authorName
-                      ? `Sent by ${event.message.authorName}`
-                      : `Sent (${humanize(event.message.author)})`}
+                        ? `Sent by ${event.message.authorName}`
+                        : `Sent (${humanize(event.message.author)})`}
               </Text>
               {event.message.direction === "OUTBOUND" ? (
                 <DeliveryStatusBadge status={event.message.deliveryStatus} />

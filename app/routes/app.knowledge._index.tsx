@@ -3,6 +3,8 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
+import { autoAnswerCardData } from "../answers/save-settings.server";
+import { AutoAnswerSettingsCard } from "../components/answers/AutoAnswerSettingsCard";
 import { shopFormatOf } from "../components/format";
 import { BrandVoiceCard } from "../components/knowledge/BrandVoiceCard";
 import { ImportCard } from "../components/knowledge/ImportCard";
@@ -27,16 +29,18 @@ const querySchema = z.object({
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const filters = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [list, tags, brandVoice] = await Promise.all([
+  const [list, tags, brandVoice, autoAnswers] = await Promise.all([
     listArticles(shop.id, filters),
     listArticleTags(shop.id),
     loadBrandVoice(shop.id),
+    autoAnswerCardData(shop.id),
   ]);
   return json({
     ...list,
     tags,
     filters: { q: filters.q ?? "", status: filters.status ?? "", locale: filters.locale ?? "", tag: filters.tag ?? "" },
     brandVoice,
+    autoAnswers,
     defaultLocale: defaultKnowledgeLocale(shop.primaryLocale),
     format: shopFormatOf(shop),
   });
@@ -65,6 +69,7 @@ export default function KnowledgePage() {
         </Layout.Section>
         <Layout.Section variant="oneHalf">
           <TryItCard />
+          <AutoAnswerSettingsCard data={data.autoAnswers} />
         </Layout.Section>
         <Layout.Section variant="oneHalf">
           <ImportCard defaultLocale={data.defaultLocale} />

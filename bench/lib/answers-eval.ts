@@ -13,6 +13,8 @@ import type { ConfidenceFeatures } from "../../app/knowledge/confidence-model";
 import { detectMandatoryHandoff } from "../../app/knowledge/handoff-detectors";
 import { detectOrderTracking, detectPromptInjection } from "../../app/knowledge/intent-detectors";
 import { DEFAULT_ANSWER_SETTINGS } from "../../app/knowledge/answer-settings";
+import { saveLlmSettings } from "../../app/llm/settings.server";
+import { dataBlockOf, startFakeOpenAI, type FakeOpenAI } from "../../tests/fakes/openai";
 
 const FIXTURES = resolve("tests/fixtures/answers");
 
@@ -49,6 +51,50 @@ export async function seedEvalShop(domain = "answers-eval.myshopify.com", settin
   );
   if (!result.ok) throw new Error(`fixture import failed: ${result.message} ${result.errors.join("; ")}`);
   return shop.id;
+}
+
+/**
+ * The stand-in LLM for the eval's second mode: the OpenAI-format fake (tests/fakes/openai.ts)
+ * scripted as a perfectly grounded model. It replies with the first article it is given, marked
+ * with the customer's language ("[es] …"), citing it; hands off when given no article; and labels
+ * every unsure message "other" (no change). So the second table measures the plumbing — that the
+ * model step never makes the decisions less safe, and what it costs — not a real model's quality.
+ */
+export async function startGroundedStandIn(): Promise<FakeOpenAI> {
+  const fake = await startFakeOpenAI();
+  fake.setDefault({
+    kind: "respond",
+    respond: (body) => {
+      if (body.response_format?.json_schema?.name === "intent_classification") return { intent: "other" };
+      const data = dataBlockOf(body) ?? {};
+      const articles = Array.isArray(data.articles) ? (data.articles as { id: string; text: string }[]) : [];
+      const language = typeof data.customerLanguage === "string" ? data.customerLanguage : "en";
+      const first = articles[0];
+      if (!first)
+        return { action: "handoff", answer: null, citedArticleIds: [], handoffReason: "not_covered", language };
+      return {
+        action: "reply",
+        answer: `[${language}] ${first.text}`,
+        citedArticleIds: [first.id],
+        handoffReason: null,
+        language,
+      };
+    },
+  });
+  return fake;
+}
+
+/** Switches the shop's language model on, pointed at the stand-in, with room for the whole set. */
+export async function enableStandInModel(shopId: string, baseUrl: string): Promise<void> {
+  const saved = await saveLlmSettings(shopId, {
+    enabled: true,
+    provider: "openai_compatible",
+    model: "stand-in-grounded",
+    baseUrl,
+    dailyTokenBudget: 100_000_000,
+    timeoutMs: 5_000,
+  });
+  if (!saved.ok) throw new Error(`could not configure the stand-in model: ${saved.error}`);
 }
 
 export interface EvalOutcome {

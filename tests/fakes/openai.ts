@@ -31,6 +31,8 @@ export interface CapturedChatRequest {
 export type FakeOpenAIBehaviour =
   /** Answers with this value, JSON-encoded, as the assistant's content (or tool-call arguments). */
   | { kind: "json"; value: unknown; usage?: Partial<FakeUsage> }
+  /** Answers with whatever `respond` returns for the request, JSON-encoded (a scripted model). */
+  | { kind: "respond"; respond: (body: ChatCompletionRequest) => unknown }
   /** Answers with this exact content string: malformed JSON, prose, anything. */
   | { kind: "content"; content: string; usage?: Partial<FakeUsage> }
   /** Waits, then behaves as `then` (default: the automatic answer). */
@@ -133,7 +135,13 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const content =
       behaviour?.kind === "content"
         ? behaviour.content
-        : JSON.stringify(behaviour?.kind === "json" ? behaviour.value : automaticAnswer(body));
+        : JSON.stringify(
+            behaviour?.kind === "json"
+              ? behaviour.value
+              : behaviour?.kind === "respond"
+                ? behaviour.respond(body)
+                : automaticAnswer(body),
+          );
     const promptText = (body.messages ?? []).map((m) => textOf(m.content)).join("\n");
     const usage = {
       prompt_tokens: estimate(promptText),

@@ -1,15 +1,37 @@
 // The labelled answers eval (npm run eval:answers) as a test: the English messages, both splits,
 // through the real CSV import and decideAnswer, must meet the retrieval-only targets; the
-// mandatory hand-off topics must be caught in every language.
-import { beforeAll, describe, expect, it } from "vitest";
-import { figures, loadMessages, runEval, seedEvalShop, type EvalOutcome } from "../../bench/lib/answers-eval";
+// mandatory hand-off topics must be caught in every language. The same set with the stand-in
+// LLM switched on must never give more false answers than retrieval alone.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  enableStandInModel,
+  figures,
+  loadMessages,
+  runEval,
+  seedEvalShop,
+  startGroundedStandIn,
+  type EvalOutcome,
+} from "../../bench/lib/answers-eval";
+import { closeLlmBudget } from "../../app/llm/budget.server";
+import type { FakeOpenAI } from "../fakes";
 
 let outcomes: EvalOutcome[];
+let withModel: EvalOutcome[];
+let standIn: FakeOpenAI;
 
 beforeAll(async () => {
   const shopId = await seedEvalShop();
   outcomes = await runEval(shopId, loadMessages());
-}, 120_000);
+  standIn = await startGroundedStandIn();
+  const modelShopId = await seedEvalShop("answers-eval-llm.myshopify.com");
+  await enableStandInModel(modelShopId, standIn.url);
+  withModel = await runEval(modelShopId, loadMessages());
+}, 240_000);
+
+afterAll(async () => {
+  await closeLlmBudget();
+  await standIn?.close();
+});
 
 describe("GIVEN the labelled FAQ set imported from CSV WHEN every message is decided (retrieval only)", () => {
   it("THEN English meets the targets: false answers ≤ 2 %, hand-off recall ≥ 95 % (100 % mandatory), top-1 ≥ 90 %", () => {
@@ -37,5 +59,20 @@ describe("GIVEN the labelled FAQ set imported from CSV WHEN every message is dec
     const injections = outcomes.filter((o) => o.message.injection);
     expect(injections.length).toBeGreaterThanOrEqual(6);
     for (const o of injections) expect(o.decision.kind, o.message.text).toBe("handoff");
+  });
+});
+
+describe("GIVEN the same set WHEN decided with the stand-in LLM switched on", () => {
+  it("THEN the model was used, and no locale gets more false answers or fewer mandatory hand-offs than retrieval alone", () => {
+    expect(standIn.requests.length).toBeGreaterThan(0);
+    expect(withModel.some((o) => o.decision.kind === "answer" && o.decision.text.includes("[en] "))).toBe(true);
+    for (const locale of ["en", "es", "fr"] as const) {
+      const alone = figures(outcomes.filter((o) => o.message.locale === locale));
+      const model = figures(withModel.filter((o) => o.message.locale === locale));
+      expect(model.falseAnswers, locale).toBeLessThanOrEqual(alone.falseAnswers);
+      expect(model.mandatoryRecall, locale).toBe(1);
+    }
+    for (const o of withModel.filter((x) => x.message.injection))
+      expect(o.decision.kind, o.message.text).toBe("handoff");
   });
 });

@@ -113,7 +113,9 @@ describe("automatic answers", () => {
     const page = await getConversation(env.shopId, reply.conversationId);
     const onTimeline = page.timeline.find((i) => i.kind === "message" && i.id === reply.id);
     expect(onTimeline).toMatchObject({ automatic: true });
-    await waitFor(async () => (await db().message.findUnique({ where: { id: reply.id } }))?.deliveryStatus !== "PENDING");
+    await waitFor(
+      async () => (await db().message.findUnique({ where: { id: reply.id } }))?.deliveryStatus !== "PENDING",
+    );
     const { conversations } = await listConversations({ shopId: env.shopId, pageSize: 100 });
     expect(conversations.find((c) => c.id === reply.conversationId)).toMatchObject({ lastMessageAutomatic: true });
   });
@@ -243,6 +245,16 @@ describe("automatic answers", () => {
     expect(sentTo(phone).map((m) => m.body)).toEqual([cited(SHIPPING), cited(RETURNS)]);
   });
 
+  it("GIVEN a customer who texted STOP WHEN they ask an FAQ THEN nothing automatic is sent (an automatic answer is a support message, and STOP applies)", async () => {
+    const phone = newPhone();
+    await text(phone, "STOP");
+    await waitFor(() => sentTo(phone)[0], "the STOP confirmation");
+    const question = await text(phone, "How long does shipping take?");
+    expect(await decided(question.MessageSid)).toMatchObject({ state: "SKIPPED", outcome: "channel_unavailable" });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sentTo(phone)).toHaveLength(1);
+  });
+
   it("GIVEN automatic answers off for WhatsApp WHEN a WhatsApp question arrives THEN nothing is decided or sent", async () => {
     const phone = newPhone();
     const params = await text(`whatsapp:${phone}`, "How long does shipping take?", { To: "whatsapp:+16505551234" });
@@ -270,9 +282,13 @@ describe("automatic answers", () => {
       const messageId = `<${randomUUID()}@mail.example.net>`;
       form.set(
         "headers",
-        [`From: ${from}`, `To: support@shop.example.com`, `Subject: ${subject}`, `Message-ID: ${messageId}`, ...extraHeaders].join(
-          "\n",
-        ),
+        [
+          `From: ${from}`,
+          `To: support@shop.example.com`,
+          `Subject: ${subject}`,
+          `Message-ID: ${messageId}`,
+          ...extraHeaders,
+        ].join("\n"),
       );
       form.set("from", from);
       form.set("to", "support@shop.example.com");
@@ -300,7 +316,9 @@ describe("automatic answers", () => {
     expect(answered.body.subject).toBe("Re: Shipping");
 
     const robot = `ooo-${randomUUID().slice(0, 8)}@mail.example.net`;
-    const ooo = await post(robot, "Away from my desk", "How long does shipping take?", ["Auto-Submitted: auto-replied"]);
+    const ooo = await post(robot, "Away from my desk", "How long does shipping take?", [
+      "Auto-Submitted: auto-replied",
+    ]);
     expect(ooo.res.status).toBe(200);
     const row = await waitFor(async () => {
       const r = await db().autoAnswer.findFirst({ where: { message: { fromAddress: robot } } });

@@ -59,7 +59,9 @@ describe("hand-off notice and citation", () => {
     expect(handoffNotice(monday, "es")).toBe(
       "Gracias por tu mensaje. Una persona te responderá el lunes a partir de las 09:00.",
     );
-    expect(handoffNotice(monday, "fr")).toBe("Merci pour votre message. Une personne vous répondra lundi à partir de 09:00.");
+    expect(handoffNotice(monday, "fr")).toBe(
+      "Merci pour votre message. Une personne vous répondra lundi à partir de 09:00.",
+    );
     const open = replyExpectation(WEEKDAYS_9_TO_6, "UTC", at("2026-12-02T10:00:00Z"));
     expect(handoffNotice(open, "en")).toBe("Thanks for your message. A person will reply today before 18:00.");
     const tomorrow = replyExpectation(WEEKDAYS_9_TO_6, "UTC", at("2026-12-02T19:00:00Z"));

@@ -50,9 +50,9 @@ describe("automatic answer rules", () => {
     expect(parseAutoAnswerSettings({})).toEqual(DEFAULT_AUTO_ANSWER_SETTINGS);
     expect(DEFAULT_AUTO_ANSWER_SETTINGS.maxInARow).toBe(2);
     expect(Object.values(DEFAULT_AUTO_ANSWER_SETTINGS.channels).every((m) => m === "off")).toBe(true);
-    expect(parseAutoAnswerSettings({ autoAnswers: { channels: { SMS: "sometimes", CHAT: "always" } } }).channels).toMatchObject(
-      { SMS: "off", CHAT: "always", EMAIL: "off" },
-    );
+    expect(
+      parseAutoAnswerSettings({ autoAnswers: { channels: { SMS: "sometimes", CHAT: "always" } } }).channels,
+    ).toMatchObject({ SMS: "off", CHAT: "always", EMAIL: "off" });
   });
 });
 

@@ -1,7 +1,7 @@
 // Automatic answers per channel (off, outside business hours, always), how many automatic messages
 // in a row at most, and the shop's business hours (used for "outside business hours" and to tell a
-// customer when a person will reply). Posts to /app/answers/settings. Mount it with the data of
-// autoAnswerCardData(shop.id) (app/answers/save-settings.server.ts).
+// customer when a person will reply). Posts to /app/answers/settings; shown on the Knowledge page
+// with the data of autoAnswerCardData(shop.id) (app/answers/save-settings.server.ts).
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, InlineGrid, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
@@ -46,9 +46,9 @@ export function AutoAnswerSettingsCard({ data }: { data: AutoAnswerCardData }) {
               Automatic answers
             </Text>
             <Text as="p" tone="subdued">
-              Answers a new customer message from your published articles, or tells the customer when a person
-              will reply. It stops once a person replies or the conversation is assigned, never answers an
-              out-of-office or a bounce, and starts again after you resolve the conversation.
+              Answers a new customer message from your published articles, or tells the customer when a person will
+              reply. It stops once a person replies or the conversation is assigned, never answers an out-of-office or a
+              bounce, and starts again after you resolve the conversation.
             </Text>
             <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="300">
               {AUTO_ANSWER_CHANNELS.map((channel) => (

@@ -1,0 +1,110 @@
+// The automatic answer settings card's route (POST /app/answers/settings): per-channel modes,
+// "at most in a row" and business hours saved into Shop.settings next to the shop's other
+// settings (left untouched), a bad value refused with nothing written.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { autoAnswerCardData } from "../../app/answers/save-settings.server";
+import { resetConfigCache } from "../../app/config.server";
+import { db } from "../../app/db/client.server";
+import { markDemoRunner } from "../../app/shopify/demo-sign-in.server";
+import { createShop } from "../support/factories";
+import { TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
+
+type RouteModule = {
+  action: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
+};
+
+async function save(fields: Record<string, string>) {
+  const route = (await import("../../app/routes/app.answers.settings")) as unknown as RouteModule;
+  const res = await route.action({
+    request: new Request("http://127.0.0.1:3999/app/answers/settings", {
+      method: "POST",
+      body: new URLSearchParams(fields),
+    }),
+    params: {},
+    context: {},
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+let shopId: string;
+
+beforeAll(async () => {
+  Object.assign(process.env, { THREADLINE_DEMO: "1" });
+  markDemoRunner();
+  resetConfigCache();
+  shopId = (await createShop()).id;
+  await db().shop.update({
+    where: { id: shopId },
+    data: { settings: { quietHours: { start: "09:00", end: "20:00" } } },
+  });
+  const [{ Session }, { sessionStorage }] = await Promise.all([
+    import("@shopify/shopify-api"),
+    import("../../app/shopify.server"),
+  ]);
+  await sessionStorage.storeSession(
+    new Session({
+      id: `offline_${TEST_SHOP_DOMAIN}`,
+      shop: TEST_SHOP_DOMAIN,
+      state: "t",
+      isOnline: false,
+      accessToken: "shpat_test",
+    }),
+  );
+});
+
+afterAll(() => {
+  delete process.env.THREADLINE_DEMO;
+  markDemoRunner(false);
+  resetConfigCache();
+});
+
+describe("automatic answer settings", () => {
+  it("GIVEN a shop that never saved them THEN every channel is off, 2 in a row, Monday to Friday 09:00–17:00", async () => {
+    const data = await autoAnswerCardData(shopId);
+    expect(Object.values(data.settings.channels)).toEqual(["off", "off", "off", "off", "off", "off"]);
+    expect(data.settings.maxInARow).toBe(2);
+    expect(data.businessHours.hours.map((h) => h.day)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("GIVEN the card's form WHEN saved THEN the modes, limit and hours are stored and other settings kept", async () => {
+    const res = await save({
+      "channel.SMS": "always",
+      "channel.CHAT": "outside_business_hours",
+      maxInARow: "3",
+      "hours.1.open": "08:30",
+      "hours.1.close": "18:00",
+      "hours.6.open": "10:00",
+      "hours.6.close": "14:00",
+    });
+    expect(res).toEqual({ status: 200, body: { ok: true } });
+    const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
+    expect(shop.settings).toMatchObject({
+      quietHours: { start: "09:00", end: "20:00" },
+      autoAnswers: {
+        channels: { SMS: "always", CHAT: "outside_business_hours", EMAIL: "off", WHATSAPP: "off" },
+        maxInARow: 3,
+      },
+      businessHours: {
+        hours: [
+          { day: 1, open: "08:30", close: "18:00" },
+          { day: 6, open: "10:00", close: "14:00" },
+        ],
+      },
+    });
+  });
+
+  it("GIVEN a closing time before the opening, or an unknown mode WHEN saved THEN 400 and nothing changes", async () => {
+    const before = (await db().shop.findUniqueOrThrow({ where: { id: shopId } })).settings;
+    const badHours = await save({
+      "channel.SMS": "always",
+      maxInARow: "2",
+      "hours.2.open": "18:00",
+      "hours.2.close": "09:00",
+    });
+    expect(badHours.status).toBe(400);
+    expect(badHours.body.error).toMatch(/^Business hours: /);
+    const badMode = await save({ "channel.SMS": "sometimes", maxInARow: "2" });
+    expect(badMode.status).toBe(400);
+    expect((await db().shop.findUniqueOrThrow({ where: { id: shopId } })).settings).toEqual(before);
+  });
+});
