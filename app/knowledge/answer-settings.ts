@@ -13,8 +13,6 @@ export const answerSettingsSchema = z.object({
   vipLifetimeValue: z.number().positive().optional(),
   /** Customers or conversations carrying one of these tags go to a person. */
   vipTags: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-  /** Automatic answers in a row before the assistant stops (read by automatic sending, later). */
-  maxAutoAnswersInARow: z.number().int().min(1).max(20).default(3),
 });
 
 export type AnswerSettings = z.infer<typeof answerSettingsSchema>;

@@ -17,6 +17,7 @@ import { answerWithModel } from "../llm/answer-with-model.server";
 import { classifyIntent } from "../llm/classify-intent.server";
 import { parseLlmSettings, type StoredLlmSettings } from "../llm/settings";
 import { resolveLlmSettings } from "../llm/settings.server";
+import { logger } from "../lib/logger.server";
 import { applyBrandVoiceTo, readBrandVoice } from "./brand-voice";
 import type { AnswerDecision, CitedArticle, ConversationTurn, HandoffReason, KnowledgeLocale } from "./contracts";
 import { recentOrdersOf } from "./customer-orders.server";
@@ -76,6 +77,17 @@ function handoffReasonOf(reason: ModelHandoffReason): HandoffReason {
 }
 
 export async function decideWithModel(step: ModelStep): Promise<AnswerDecision> {
+  try {
+    return await modelStep(step);
+  } catch (err) {
+    // answerWithModel and classifyIntent already turn model failures into fallbacks; this catches
+    // the rest (reading orders, a bug) so that the model can only ever add to a decision.
+    logger.warn({ shopId: step.shopId, err: (err as Error).message }, "language model step failed");
+    return step.retrievalOnly;
+  }
+}
+
+async function modelStep(step: ModelStep): Promise<AnswerDecision> {
   const { retrievalOnly } = step;
   if (retrievalOnly.kind === "answer") return answerStep(step, retrievalOnly);
   if (
