@@ -37,7 +37,19 @@ export async function scheduleStepJob(
       return "left";
     }
   }
+  const runAt = Date.now() + delay;
   await enqueue(JOB.runFlowStep, { flowStepId: stepId }, { ...STEP_JOB_OPTIONS, delay });
+  // Another process (the step's creator, the reconciler) may have added the same id between our
+  // look and our add; BullMQ then keeps theirs, with their due time. Make it ours.
+  const kept = await getQueue(QUEUE.flowSteps).getJob(stepId);
+  if (kept && Math.abs(kept.timestamp + (kept.delay ?? 0) - runAt) > 1000) {
+    if ((await kept.getState()) === "delayed") {
+      await kept.changeDelay(Math.max(0, runAt - Date.now())).catch((err: Error) => {
+        logger.debug({ stepId, err: err.message }, "step job could not be moved");
+      });
+    }
+    return "moved";
+  }
   return "added";
 }
 
