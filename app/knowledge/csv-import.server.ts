@@ -8,15 +8,8 @@ import type { KnowledgeLocale } from "./contracts";
 import type { ImportedArticle } from "./articles.server";
 import { checkArticleFields, splitTags } from "./article-input";
 import { isBlankRecord, parseCsv } from "./csv";
-import {
-  decodeUtf8,
-  importFailure,
-  importFileName,
-  TOO_LARGE_MESSAGE,
-  writeImport,
-  type ImportResult,
-} from "./import-file.server";
-import { CSV_TAG_SEPARATORS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./limits";
+import { importFile, importFileName, readResult, type ImportResult, type ReadResult } from "./import-file.server";
+import { CSV_TAG_SEPARATORS, MAX_IMPORT_ROWS } from "./limits";
 
 export const CSV_COLUMNS = ["question", "answer", "tags", "locale"] as const;
 type Column = (typeof CSV_COLUMNS)[number];
@@ -28,8 +21,7 @@ export function questionHash(question: string): string {
   return createHash("sha256").update(normal).digest("hex").slice(0, 16);
 }
 
-export type CsvReadResult =
-  { ok: true; articles: ImportedArticle[] } | { ok: false; message: string; errors: string[] };
+export type CsvReadResult = ReadResult;
 
 /** Pure: CSV text → the articles it describes, or every problem in it. */
 export function readKnowledgeCsv(
@@ -112,15 +104,7 @@ export function readKnowledgeCsv(
     rowOfHash.set(hash, record.row);
     articles.push({ ...checked.fields, sourceRef: `${fileName}#${hash}` });
   }
-  if (errors.length) {
-    const n = errors.length;
-    return {
-      ok: false,
-      message: `Nothing was imported: ${n} ${n === 1 ? "problem" : "problems"} in the file.`,
-      errors,
-    };
-  }
-  return { ok: true, articles };
+  return readResult(articles, errors);
 }
 
 export async function importKnowledgeCsv(
@@ -128,10 +112,10 @@ export async function importKnowledgeCsv(
   file: { name: string; bytes: Uint8Array },
   options: { asDrafts: boolean; defaultLocale: KnowledgeLocale },
 ): Promise<ImportResult> {
-  if (file.bytes.byteLength > MAX_IMPORT_BYTES) return importFailure(413, TOO_LARGE_MESSAGE);
-  const text = decodeUtf8(file.bytes);
-  if (text === null) return importFailure(400, "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.");
-  const read = readKnowledgeCsv(text, { fileName: file.name, defaultLocale: options.defaultLocale });
-  if (!read.ok) return importFailure(400, read.message, read.errors);
-  return writeImport(shopId, "CSV", options.asDrafts, read.articles);
+  return importFile(shopId, file, {
+    source: "CSV",
+    asDrafts: options.asDrafts,
+    notUtf8: "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.",
+    read: (text) => readKnowledgeCsv(text, { fileName: file.name, defaultLocale: options.defaultLocale }),
+  });
 }

@@ -9,15 +9,8 @@
 import type { KnowledgeLocale } from "./contracts";
 import type { ImportedArticle } from "./articles.server";
 import { checkArticleFields } from "./article-input";
-import {
-  decodeUtf8,
-  importFailure,
-  importFileName,
-  TOO_LARGE_MESSAGE,
-  writeImport,
-  type ImportResult,
-} from "./import-file.server";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./limits";
+import { importFile, importFileName, readResult, type ImportResult, type ReadResult } from "./import-file.server";
+import { MAX_IMPORT_ROWS } from "./limits";
 
 const ARTICLE_HEADING = /^ {0,3}#{1,2}[ \t]+(.+?)[ \t#]*$/;
 const FENCE = /^ {0,3}(```|~~~)/;
@@ -106,8 +99,7 @@ export function splitDocument(text: string, fileName: string): DocumentPart[] {
   return splitByHeadings(lines, fileName) ?? splitByParagraphs(lines);
 }
 
-export type DocumentReadResult =
-  { ok: true; articles: ImportedArticle[] } | { ok: false; message: string; errors: string[] };
+export type DocumentReadResult = ReadResult;
 
 export function readKnowledgeDocument(
   text: string,
@@ -139,15 +131,7 @@ export function readKnowledgeDocument(
     slugs.add(slug);
     articles.push({ ...checked.fields, sourceRef: `${fileName}#${slug}` });
   });
-  if (errors.length) {
-    const n = errors.length;
-    return {
-      ok: false,
-      message: `Nothing was imported: ${n} ${n === 1 ? "problem" : "problems"} in the file.`,
-      errors,
-    };
-  }
-  return { ok: true, articles };
+  return readResult(articles, errors);
 }
 
 export async function importKnowledgeDocument(
@@ -155,10 +139,10 @@ export async function importKnowledgeDocument(
   file: { name: string; bytes: Uint8Array },
   options: { asDrafts: boolean; locale: KnowledgeLocale },
 ): Promise<ImportResult> {
-  if (file.bytes.byteLength > MAX_IMPORT_BYTES) return importFailure(413, TOO_LARGE_MESSAGE);
-  const text = decodeUtf8(file.bytes);
-  if (text === null) return importFailure(400, "The file is not UTF-8 text. Save it as UTF-8 and try again.");
-  const read = readKnowledgeDocument(text, { fileName: file.name, locale: options.locale });
-  if (!read.ok) return importFailure(400, read.message, read.errors);
-  return writeImport(shopId, "DOCUMENT", options.asDrafts, read.articles);
+  return importFile(shopId, file, {
+    source: "DOCUMENT",
+    asDrafts: options.asDrafts,
+    notUtf8: "The file is not UTF-8 text. Save it as UTF-8 and try again.",
+    read: (text) => readKnowledgeDocument(text, { fileName: file.name, locale: options.locale }),
+  });
 }

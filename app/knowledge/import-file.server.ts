@@ -13,6 +13,32 @@ export function importFailure(status: 400 | 413, message: string, errors: string
   return { ok: false, status, message, errors };
 }
 
+/** What reading a file gives before anything is written: its articles, or every problem in it. */
+export type ReadResult = { ok: true; articles: ImportedArticle[] } | { ok: false; message: string; errors: string[] };
+
+export function readResult(articles: ImportedArticle[], errors: string[]): ReadResult {
+  if (!errors.length) return { ok: true, articles };
+  const n = errors.length;
+  return { ok: false, message: `Nothing was imported: ${n} ${n === 1 ? "problem" : "problems"} in the file.`, errors };
+}
+
+/**
+ * The whole import of one file: size limit, UTF-8, reading (pure, every problem at once), then one
+ * transaction. Nothing is written unless every row or section is valid.
+ */
+export async function importFile(
+  shopId: string,
+  file: { bytes: Uint8Array },
+  how: { source: KnowledgeSource; asDrafts: boolean; notUtf8: string; read: (text: string) => ReadResult },
+): Promise<ImportResult> {
+  if (file.bytes.byteLength > MAX_IMPORT_BYTES) return importFailure(413, TOO_LARGE_MESSAGE);
+  const text = decodeUtf8(file.bytes);
+  if (text === null) return importFailure(400, how.notUtf8);
+  const read = how.read(text);
+  if (!read.ok) return importFailure(400, read.message, read.errors);
+  return writeImport(shopId, how.source, how.asDrafts, read.articles);
+}
+
 export const TOO_LARGE_MESSAGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files and import each.`;
 
 /** UTF-8 (a byte-order mark is dropped); anything else is refused rather than imported garbled. */
