@@ -26,7 +26,9 @@ const schema = z.object({
   SHOPIFY_APP_URL: z.string().url().default("http://localhost:3000"),
   SCOPES: z
     .string()
-    .default("read_customers,write_customers,read_orders,read_fulfillments,read_products,write_app_proxy"),
+    .default(
+      "read_customers,write_customers,read_orders,read_fulfillments,read_products,read_legal_policies,write_app_proxy",
+    ),
   ENCRYPTION_KEY: z
     .string()
     .optional()

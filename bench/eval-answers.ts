@@ -1,13 +1,20 @@
-// `npm run eval:answers`: the labelled set in tests/fixtures/answers/ through decideAnswer on a
-// fresh PostgreSQL schema, in two modes in one run: retrieval only (no LLM), then with the
-// stand-in LLM (the OpenAI-format fake, started in-process and scripted as a grounded model:
-// see startGroundedStandIn — it measures the plumbing, not a real model). Each printed per locale
-// and per split (tuning / held-out). `-- --fit` refits the confidence model on the tuning split only and
-// prints coefficients and the threshold to paste into app/knowledge/confidence-model.ts.
+// `npm run eval:answers`: both labelled sets (tests/fixtures/answers/ and answers-b/, see
+// bench/lib/answers-eval.ts) through decideAnswer on a fresh PostgreSQL schema, in two modes in one
+// run: retrieval only (no LLM), then with the stand-in LLM (the OpenAI-format fake, started
+// in-process and scripted as a grounded model: see startGroundedStandIn — it measures the plumbing,
+// not a real model). Each printed per set, split (tuning / held-out) and locale.
+//   --set a|b    only that set (default: both)
+//   --fit        refit the confidence model on the tuning splits of the chosen sets only, and print
+//                coefficients and the threshold (chosen leave one store out when both sets are used)
+//                to paste into app/knowledge/confidence-model.ts
+//   --verbose    list every message not decided as labelled
 import { createTestSchema } from "../tests/support/test-database";
 
 const FIT = process.argv.includes("--fit");
 const VERBOSE = process.argv.includes("--verbose");
+const setArg = process.argv[process.argv.indexOf("--set") + 1];
+const SETS = (process.argv.includes("--set") ? [setArg] : ["a", "b"]) as ("a" | "b")[];
+if (SETS.some((s) => s !== "a" && s !== "b")) throw new Error(`--set must be a or b, not ${setArg}`);
 
 const database = await createTestSchema("eval_answers");
 Object.assign(process.env, {
@@ -19,49 +26,69 @@ Object.assign(process.env, {
   LOG_LEVEL: "warn",
 });
 const standIn = await (await import("./lib/answers-eval")).startGroundedStandIn();
+const modelShops: string[] = [];
 
 try {
   const evalLib = await import("./lib/answers-eval");
-  const { fitLogistic, chooseThreshold, chooseThresholdCrossValidated } = await import("./lib/fit-confidence");
-  const messages = evalLib.loadMessages();
-  const shopId = await evalLib.seedEvalShop();
+  const { fitLogistic, chooseThreshold, chooseThresholdAcrossStores, chooseThresholdCrossValidated } =
+    await import("./lib/fit-confidence");
+  type Outcomes = Awaited<ReturnType<typeof evalLib.runEval>>;
+
+  const shops = new Map<string, string>();
+  for (const set of SETS) shops.set(set, await evalLib.seedEvalShop(`answers-eval-${set}.myshopify.com`, {}, set));
 
   if (FIT) {
-    const samples = await evalLib.retrievalSamples(
-      shopId,
-      messages.filter((m) => m.split === "tuning"),
-    );
+    const byStore = [];
+    for (const set of SETS) {
+      const tuning = evalLib.loadMessages(set).filter((m) => m.split === "tuning");
+      byStore.push(await evalLib.retrievalSamples(shops.get(set)!, tuning));
+    }
+    const samples = byStore.flat();
     const model = fitLogistic(samples);
+    console.log(`fitted on the tuning splits of set(s) ${SETS.join(", ")}: ${samples.length} retrieval samples`);
     console.log("coefficients:", JSON.stringify(model));
-    console.log("threshold (cross-validated, the default):", chooseThresholdCrossValidated(samples));
+    console.log("threshold (leave one store out, the default):", chooseThresholdAcrossStores(byStore));
+    console.log("threshold (3-fold cross-validated, for comparison):", chooseThresholdCrossValidated(samples));
     console.log("threshold (in-sample, for comparison):", chooseThreshold(samples, model));
   }
 
-  type Outcomes = Awaited<ReturnType<typeof evalLib.runEval>>;
   const printTable = (title: string, outcomes: Outcomes) => {
     console.log(`\nThreadline · eval:answers · ${title}\n`);
     console.log(evalLib.FIGURES_HEADER);
-    for (const split of ["tuning", "held-out", "all"] as const) {
-      for (const locale of ["en", "es", "fr", "all"] as const) {
-        const subset = outcomes.filter(
-          (o) => (split === "all" || o.message.split === split) && (locale === "all" || o.message.locale === locale),
-        );
-        if (subset.length) console.log(evalLib.formatFigures(`${split} · ${locale}`, evalLib.figures(subset)));
+    for (const set of SETS) {
+      for (const split of ["tuning", "held-out", "all"] as const) {
+        for (const locale of ["en", "es", "fr", "all"] as const) {
+          const subset = outcomes.filter(
+            (o) =>
+              o.message.set === set &&
+              (split === "all" || o.message.split === split) &&
+              (locale === "all" || o.message.locale === locale),
+          );
+          if (subset.length)
+            console.log(evalLib.formatFigures(`${set} · ${split} · ${locale}`, evalLib.figures(subset)));
+        }
       }
     }
   };
 
-  let started = performance.now();
-  const outcomes = await evalLib.runEval(shopId, messages);
-  const retrievalMs = performance.now() - started;
+  const outcomes: Outcomes = [];
+  const withModel: Outcomes = [];
+  let retrievalMs = 0;
+  let modelMs = 0;
+  for (const set of SETS) {
+    const messages = evalLib.loadMessages(set);
+    let started = performance.now();
+    outcomes.push(...(await evalLib.runEval(shops.get(set)!, messages)));
+    retrievalMs += performance.now() - started;
+    // Mode 2: the same set on a second shop with the same articles and the stand-in model on.
+    const modelShopId = await evalLib.seedEvalShop(`answers-eval-${set}-llm.myshopify.com`, {}, set);
+    modelShops.push(modelShopId);
+    await evalLib.enableStandInModel(modelShopId, standIn.url);
+    started = performance.now();
+    withModel.push(...(await evalLib.runEval(modelShopId, messages)));
+    modelMs += performance.now() - started;
+  }
   printTable("retrieval only (no LLM), real PostgreSQL", outcomes);
-
-  // Mode 2: the same set on a second shop with the same articles and the stand-in model on.
-  const modelShopId = await evalLib.seedEvalShop("answers-eval-llm.myshopify.com");
-  await evalLib.enableStandInModel(modelShopId, standIn.url);
-  started = performance.now();
-  const withModel = await evalLib.runEval(modelShopId, messages);
-  const modelMs = performance.now() - started;
   printTable("with the stand-in LLM (grounded script over the OpenAI wire format; plumbing, not quality)", withModel);
   const modelWritten = withModel.filter((o) => o.decision.kind === "answer" && /^\[[a-z]{2}\] /m.test(o.decision.text));
   const changed = withModel.filter((o, i) => {
@@ -72,13 +99,13 @@ try {
   console.log(
     `\nstand-in LLM: ${standIn.requests.length} model calls, ${modelWritten.length} answers written by the model, ` +
       `${changed.length} decisions of a different kind than retrieval only; ` +
-      `${(retrievalMs / messages.length).toFixed(1)} ms/message retrieval only, ${(modelMs / messages.length).toFixed(1)} ms/message with the stand-in`,
+      `${(retrievalMs / outcomes.length).toFixed(1)} ms/message retrieval only, ${(modelMs / outcomes.length).toFixed(1)} ms/message with the stand-in`,
   );
 
   const misses = outcomes.filter((o) => {
     const e = o.message.expected;
     const d = o.decision;
-    if (e.kind === "answer") return d.kind !== "answer" || o.answeredTitle !== e.articleQuestion;
+    if (e.kind === "answer") return d.kind !== "answer" || !evalLib.isExpectedArticle(e, o.answeredTitle);
     if (e.kind === "handoff") return d.kind !== "handoff" || d.reason !== e.reason;
     if (e.kind === "order_tracking") return d.kind !== "order_tracking";
     return d.kind === "answer";
@@ -94,7 +121,7 @@ try {
             ? `handoff ${d.reason}${d.nearest ? ` (nearest "${d.nearest.title}" ${d.nearest.confidence})` : ""}`
             : d.kind;
       console.log(
-        `  [${o.message.split} ${o.message.locale}] ${o.message.text}\n      expected ${JSON.stringify(o.message.expected)} · got ${got}`,
+        `  [${o.message.set} ${o.message.split} ${o.message.locale}] ${o.message.text}\n      expected ${JSON.stringify(o.message.expected)} · got ${got}`,
       );
     }
   }
@@ -102,7 +129,7 @@ try {
   const { closeLlmBudget, tokenBudgetKey } = await import("../app/llm/budget.server");
   const { createRedisConnection } = await import("../app/jobs/connection.server");
   const redis = createRedisConnection();
-  await redis.del(tokenBudgetKey(modelShopId));
+  for (const shopId of modelShops) await redis.del(tokenBudgetKey(shopId));
   await redis.quit();
   await closeLlmBudget();
   await disconnectDb();

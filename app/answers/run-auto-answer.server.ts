@@ -4,6 +4,7 @@
 // the reply is claimed under the unique key auto-answer:<messageId> (never sent twice), and the
 // hand-off notice under auto-handoff:<conversationId>:<cycle> (once per cycle). The assistant sees
 // only the conversation since it was last resolved (Conversation.lastResolvedAt). Rules: rules.ts.
+// Order tracking (live lookup, verification): app/order-tracking/track-order.server.ts.
 import { db } from "../db/client.server";
 import type { Tx } from "../commerce/transaction.server";
 import type { ConversationPriority, Prisma } from "../generated/prisma/client";
@@ -11,6 +12,7 @@ import type { AutoAnswerState } from "../generated/prisma/enums";
 import { decideAnswer } from "../knowledge/decide-answer.server";
 import type { AnswerDecision, ConversationTurn, HandoffReason, KnowledgeLocale } from "../knowledge/contracts";
 import { logger } from "../lib/logger.server";
+import { trackOrder, type OrderReplyOutcome } from "../order-tracking/track-order.server";
 import { AdmissionRefusedError, claimOutboundMessage, type OutboundMetadata } from "../messages/claim-outbound.server";
 import { enqueueSend } from "../messages/enqueue-send.server";
 import { outboundEmailThreading } from "../messages/email-threading.server";
@@ -24,8 +26,10 @@ const log = logger.child({ module: "auto-answer" });
 
 /** What the automatic message records in Message.metadata.automatic (staff see it on the timeline). */
 export interface AutomaticMetadata {
-  kind: "answer" | "handoff";
+  kind: "answer" | "handoff" | OrderReplyOutcome;
   inboundMessageId: string;
+  /** Order tracking: Shopify's order id when the reply is about an order. */
+  orderId?: string;
   articleId?: string;
   sectionId?: string;
   title?: string;
@@ -43,7 +47,7 @@ function handoffOf(decision: AnswerDecision): { reason: string; explanation: str
       explanation: decision.explanation,
       urgent: URGENT_REASONS.includes(decision.reason),
     };
-  // The live order lookup comes later: until then a person answers "where is my order".
+  // Only reached when no message can be sent (order tracking runs otherwise): a person answers.
   if (decision.kind === "order_tracking")
     return { reason: "order_tracking", explanation: "order tracking", urgent: false };
   return null;
@@ -180,7 +184,8 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
     waitingForPerson: conversation.waitingForPersonSince !== null,
     automaticInARow: cycle.automaticInARow,
     maxInARow: settings.maxInARow,
-    channelAllowed: !!option?.allowed && !!toAddress,
+    // Meta's HUMAN_AGENT tag (24 hours to 7 days) is for a person's reply only, never the assistant's.
+    channelAllowed: !!option?.allowed && !!toAddress && !option.metaTag,
   });
   if (cannotSend === "empty_message") {
     await settleRow(inboundMessageId, "SKIPPED", cannotSend);
@@ -193,7 +198,24 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
     customerId: message.customerId,
     history: await historyOf(conversation.id, cycleStart, message),
   });
-  const handoff = handoffOf(decision);
+  // Order tracking (live Admin API lookup, verification) only when a message may be sent.
+  const order = cannotSend
+    ? null
+    : await trackOrder({
+        shopId: message.shopId,
+        conversationId: conversation.id,
+        customerId: message.customerId,
+        inboundMessageId,
+        text,
+        decision,
+      });
+  const orderReply = order?.kind === "reply" ? order : null;
+  const handoff =
+    order?.kind === "handoff"
+      ? { reason: order.outcome, explanation: order.explanation, urgent: false }
+      : orderReply
+        ? null
+        : handoffOf(decision);
 
   if (handoff) {
     // Waiting for a person since now (kept if already waiting), priority raised, never lowered.
@@ -216,9 +238,10 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
     return handoff ? `handoff (${handoff.reason}); no message: ${cannotSend}` : cannotSend;
   }
 
-  const locale: KnowledgeLocale = decision.locale;
-  const automatic: AutomaticMetadata =
-    decision.kind === "answer"
+  const locale: KnowledgeLocale = order?.locale ?? decision.locale;
+  const automatic: AutomaticMetadata = orderReply
+    ? { kind: orderReply.outcome, inboundMessageId, ...(orderReply.orderId ? { orderId: orderReply.orderId } : {}) }
+    : decision.kind === "answer"
       ? {
           kind: "answer",
           inboundMessageId,
@@ -228,17 +251,17 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
           confidence: decision.confidence,
         }
       : { kind: "handoff", inboundMessageId, reason: handoff!.reason };
-  const body =
-    decision.kind === "answer"
+  const body = orderReply
+    ? orderReply.text
+    : decision.kind === "answer"
       ? answerWithCitation(decision.text, decision.article.title, locale)
       : handoffNotice(replyExpectation(hours, shop.ianaTimezone, now), locale);
   const idempotencyKey =
-    decision.kind === "answer"
+    decision.kind === "answer" || orderReply
       ? `auto-answer:${inboundMessageId}`
       : `auto-handoff:${conversation.id}:${cycleStart?.getTime() ?? 0}`;
 
   const metadata: OutboundMetadata & { automatic: AutomaticMetadata } = { purpose: "TRANSACTIONAL", automatic };
-  if (option?.metaTag) metadata.metaTag = option.metaTag;
   if (message.channel === "EMAIL") {
     Object.assign(
       metadata,
@@ -250,6 +273,9 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
         inReplyTo: message.providerMessageId,
       }),
     );
+    // RFC 3834: marks the mail as an automatic reply, so the customer's own auto-responder does
+    // not answer it (and Exchange's is told to stay quiet): no ping-pong between two robots.
+    metadata.headers = { ...metadata.headers, "Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All" };
   }
 
   let claimed: { messageId: string; created: boolean };
@@ -286,10 +312,13 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
     return "refused at claim";
   }
   await enqueueSend(claimed.messageId);
-  await settleRow(inboundMessageId, handoff ? "HANDED_OFF" : "ANSWERED", handoff ? handoff.reason : "answered", {
+  const outcome = handoff ? handoff.reason : (orderReply?.outcome ?? "answered");
+  await settleRow(inboundMessageId, handoff ? "HANDED_OFF" : "ANSWERED", outcome, {
     replyMessageId: claimed.messageId,
-    ...(decision.kind === "answer" ? { articleId: decision.article.articleId, confidence: decision.confidence } : {}),
+    ...(decision.kind === "answer" && !orderReply
+      ? { articleId: decision.article.articleId, confidence: decision.confidence }
+      : {}),
   });
-  log.info({ inboundMessageId, kind: decision.kind, replyMessageId: claimed.messageId }, "automatic message claimed");
-  return decision.kind;
+  log.info({ inboundMessageId, kind: automatic.kind, replyMessageId: claimed.messageId }, "automatic message claimed");
+  return orderReply?.outcome ?? decision.kind;
 }

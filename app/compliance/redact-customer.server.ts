@@ -4,6 +4,7 @@
 // - The customer (and every customer merged into or from it, see
 //   find-customer-records) is deleted; identities, conversations, messages,
 //   timeline events, consent and flow runs cascade.
+// - Suggested knowledge drafts mined from their conversations are deleted.
 // - Merge records naming them go (their snapshot holds message previews), as do
 //   consent write-backs queued for Shopify and stored data-request exports.
 // - Orders and checkouts stay for the merchant's figures but lose every
@@ -16,6 +17,7 @@ import { Prisma } from "../generated/prisma/client";
 import { logger } from "../lib/logger.server";
 import { findCustomerRecords, type ComplianceSubject, type CustomerRecords } from "./find-customer-records.server";
 import { purgeReceiptsNaming } from "./purge-receipts.server";
+import { deleteSuggestedDraftsOf } from "../knowledge/articles.server";
 
 const NO_RECORDS: CustomerRecords = {
   customerIds: [],
@@ -77,6 +79,15 @@ async function redactWithinShop(tx: Tx, shopId: string, records: CustomerRecords
       OR: [{ customerId: { in: customerIds } }, { shopifyCustomerId: { in: shopifyCustomerIds } }],
     },
   });
+  const conversations = await tx.conversation.findMany({
+    where: { shopId, customerId: { in: customerIds } },
+    select: { id: true },
+  });
+  const suggestedDrafts = await deleteSuggestedDraftsOf(
+    tx,
+    shopId,
+    conversations.map((c) => c.id),
+  );
   const customers = await tx.customer.deleteMany({ where: { shopId, id: { in: customerIds } } });
 
   // What survives elsewhere: their address on a message another customer's conversation holds.
@@ -121,5 +132,6 @@ async function redactWithinShop(tx: Tx, shopId: string, records: CustomerRecords
     consentSyncs: consentSyncs.count,
     messageAddresses: fromAddresses.count + toAddresses.count,
     exports,
+    suggestedDrafts,
   };
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireConversation } from "../admin-queries/inbox.server";
 import { addSenderAddress } from "../customers/add-sender-address.server";
 import { renderSavedReply } from "../saved-replies/saved-replies.server";
+import { sendCountingSuggestion, suggestionIdSchema } from "../suggestions/reply-suggestion.server";
 import {
   addInternalNote,
   assignConversation,
@@ -40,14 +41,27 @@ export async function runConversationIntent(input: {
   try {
     switch (intent) {
       case "reply": {
-        const result = await sendStaffReply({
+        // A reply started from a suggested draft carries its id: counted as accepted or edited.
+        const suggestion = str("suggestionId") ? suggestionIdSchema.safeParse(str("suggestionId")) : null;
+        if (suggestion && !suggestion.success) return fail("The suggestion is not valid: reload the page.");
+        const conversation = suggestion ? await requireConversation(shopId, id) : null;
+        const result = await sendCountingSuggestion({
           shopId,
-          conversationId: id,
-          staff,
-          channel: str("channel"),
-          body: str("body"),
-          subject: str("subject"),
-          clientId: str("clientId"),
+          customerId: conversation?.customerId ?? "",
+          suggestionId: suggestion?.data ?? null,
+          staffUserId: staff.id,
+          surface: "inbox",
+          send: () =>
+            sendStaffReply({
+              shopId,
+              conversationId: id,
+              staff,
+              channel: str("channel"),
+              body: str("body"),
+              subject: str("subject"),
+              clientId: str("clientId"),
+            }),
+          sentMessageId: (r) => (r.ok ? r.messageId : null),
         });
         return result.ok ? done() : fail(result.error, result.field);
       }

@@ -23,6 +23,8 @@ import { db } from "../db/client.server";
 import type { Conversation, ConversationPriority, ConversationStatus } from "../generated/prisma/client";
 import { logger } from "../lib/logger.server";
 import { recordTimelineEvent } from "../timeline/record-event.server";
+import { insertSuggestedDrafts } from "../knowledge/articles.server";
+import { suggestionsForResolveSafely } from "../knowledge/suggested-articles.server";
 
 export interface StaffRef {
   id: string;
@@ -70,10 +72,14 @@ export async function setConversationStatus(
       throw new ConversationStateError("Choose a time in the future to snooze this conversation until.");
     }
   }
+  // Suggested articles from the cycle this resolve ends: read and scored before, inserted within (decision 0036).
+  const mined = status === "RESOLVED" ? await suggestionsForResolveSafely(shopId, conversationId, now) : null;
   try {
     const updated = await inRetryingTransaction(async (tx) => {
       const conversation = await requireConversation(tx, shopId, conversationId);
       if (status === "RESOLVED") {
+        const sameCycle = mined && conversation.lastResolvedAt?.getTime() === mined.cycleStart?.getTime();
+        if (conversation.status !== "RESOLVED" && sameCycle) await insertSuggestedDrafts(tx, shopId, mined.drafts);
         return tx.conversation.update({
           where: { id: conversation.id },
           data: {

@@ -11,6 +11,10 @@ import type { Channel, DeliveryStatus, MessageAuthor, MessageDirection, SenderCh
 import { senderCheckNote } from "../messages/email-sender-trust.server";
 import { customerLabelOf } from "../admin-queries/customer-labels.server";
 import { listSavedReplies, renderSavedRepliesFor } from "../saved-replies/saved-replies.server";
+import { logger } from "../lib/logger.server";
+import type { SuggestionView } from "../suggestions/contracts";
+import { sendCountingSuggestion, suggestionIdSchema } from "../suggestions/reply-suggestion.server";
+import { suggestionsFor } from "../suggestions/suggest.server";
 
 /** How many of the customer's latest messages the block shows. */
 export const EXTENSION_MESSAGE_LIMIT = 30;
@@ -72,6 +76,8 @@ export interface ExtensionThread {
   } | null;
   /** Rendered for this customer, ready to insert; text is null when the reply's Liquid fails. */
   savedReplies: Array<{ id: string; name: string; text: string | null }>;
+  /** Reply drafts for the conversation's unanswered customer message (app/suggestions), text only. */
+  suggestions: SuggestionView[];
 }
 
 export const EMPTY_THREAD: ExtensionThread = {
@@ -81,6 +87,7 @@ export const EMPTY_THREAD: ExtensionThread = {
   flowMessages: [],
   reply: null,
   savedReplies: [],
+  suggestions: [],
 };
 
 const messageSelect = {
@@ -246,10 +253,13 @@ export async function threadFor(shopId: string, customerId: string | null): Prom
     }),
     listSavedReplies(shopId),
   ]);
-  const reply = await replyOptionsFor(shopId, customerId, {
-    lastInboundChannel: conversation?.lastInboundChannel ?? null,
-    visitorReplyEmail: conversation?.visitorReplyEmail ?? null,
-  });
+  const [reply, suggestions] = await Promise.all([
+    replyOptionsFor(shopId, customerId, {
+      lastInboundChannel: conversation?.lastInboundChannel ?? null,
+      visitorReplyEmail: conversation?.visitorReplyEmail ?? null,
+    }),
+    conversation ? blockSuggestions(shopId, conversation.id) : [],
+  ]);
   // The same label as the inbox: a person's name, else what we know of them, never a platform id.
   const name = await customerLabelOf(shopId, customer);
   return {
@@ -269,7 +279,18 @@ export async function threadFor(shopId: string, customerId: string | null): Prom
       options: reply.options.map((o) => ({ ...o, lastInboundAt: o.lastInboundAt?.toISOString() ?? null })),
     },
     savedReplies: await renderSavedRepliesFor(shopId, customer.id, savedReplies),
+    suggestions,
   };
+}
+
+/** Suggestions are a help, not the thread: a failure leaves the block working without them. */
+async function blockSuggestions(shopId: string, conversationId: string): Promise<SuggestionView[]> {
+  try {
+    return await suggestionsFor(shopId, conversationId);
+  } catch (err) {
+    logger.error({ err, shopId, conversationId }, "extension: reply suggestions failed");
+    return [];
+  }
 }
 
 export const replyBodySchema = z.object({
@@ -277,6 +298,8 @@ export const replyBodySchema = z.object({
   body: z.string().max(20_000),
   subject: z.string().max(500).nullish(),
   clientMessageId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "clientMessageId: 8-64 letters, digits or dashes"),
+  /** The suggested reply inserted into the box, if any: counted as accepted or edited once sent. */
+  suggestionId: suggestionIdSchema.nullish(),
 });
 export type ReplyBody = z.infer<typeof replyBodySchema>;
 
@@ -295,14 +318,23 @@ export async function sendExtensionReply(input: {
     await lockUntilCommit(tx, `extension-reply:${input.customerId}`);
     return (await conversationForOutbound(tx, input.shopId, input.customerId)).id;
   });
-  const result = await sendStaffReply({
+  const result = await sendCountingSuggestion({
     shopId: input.shopId,
-    conversationId,
-    staff: input.staff,
-    channel: input.reply.channel,
-    body: input.reply.body,
-    subject: input.reply.subject ?? null,
-    clientId: input.reply.clientMessageId,
+    customerId: input.customerId,
+    suggestionId: input.reply.suggestionId ?? null,
+    staffUserId: input.staff.id,
+    surface: "admin_block",
+    send: () =>
+      sendStaffReply({
+        shopId: input.shopId,
+        conversationId,
+        staff: input.staff,
+        channel: input.reply.channel,
+        body: input.reply.body,
+        subject: input.reply.subject ?? null,
+        clientId: input.reply.clientMessageId,
+      }),
+    sentMessageId: (r) => (r.ok ? r.messageId : null),
   });
   if (!result.ok) return result;
   const message = await db().message.findFirstOrThrow({

@@ -9,6 +9,7 @@ export const QUEUE = {
   sends: "sends",
   shopifyWrites: "shopify-writes",
   answers: "answers",
+  embeddings: "embeddings",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -25,6 +26,9 @@ export const JOB = {
   purgeWebhookPayloads: "purge-webhook-payloads",
   syncShopifyConsent: "sync-shopify-consent",
   autoAnswer: "auto-answer",
+  embedArticle: "embed-article",
+  refreshShopPolicies: "refresh-shop-policies",
+  refreshDueShopPolicies: "refresh-due-shop-policies",
 } as const;
 
 export interface JobPayloads {
@@ -40,6 +44,11 @@ export interface JobPayloads {
   [JOB.syncShopifyConsent]: { syncId: string };
   /** The inbound customer message to answer automatically (its AutoAnswer row is the truth). */
   [JOB.autoAnswer]: { messageId: string };
+  /** The article whose published sections need vectors of the shop's embedding model (the rows are the truth). */
+  [JOB.embedArticle]: { shopId: string; articleId: string };
+  /** Read the shop's policies into the knowledge base (Shop.policiesSyncedAt is the truth). */
+  [JOB.refreshShopPolicies]: { shopId: string };
+  [JOB.refreshDueShopPolicies]: Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -56,7 +65,16 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JOB.purgeWebhookPayloads]: QUEUE.maintenance,
   [JOB.syncShopifyConsent]: QUEUE.shopifyWrites,
   [JOB.autoAnswer]: QUEUE.answers,
+  [JOB.embedArticle]: QUEUE.embeddings,
+  // Admin API reads share the shop's cost bucket with the backfill and the checkout sweep.
+  [JOB.refreshShopPolicies]: QUEUE.backfill,
+  [JOB.refreshDueShopPolicies]: QUEUE.maintenance,
 };
+
+/** policies-<shopId>-<UTC day>: at most one scheduled policy refresh per shop and day. */
+export function dailyPolicyJobId(shopId: string, now: Date = new Date()): string {
+  return `policies-${shopId}-${now.toISOString().slice(0, 10)}`;
+}
 
 /**
  * Deterministic job ids: the same database row always maps to the same job, so
@@ -79,6 +97,12 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
     case JOB.autoAnswer:
       // The inbound message's id: one decision per customer message (app/answers/).
       return `auto-answer-${(payload as JobPayloads["auto-answer"]).messageId}`;
+    case JOB.refreshShopPolicies:
+      // One refresh per shop per UTC day (the after-backfill refresh passes its own id).
+      return dailyPolicyJobId((payload as JobPayloads["refresh-shop-policies"]).shopId);
+    case JOB.embedArticle:
+      // One per article: a second edit while it waits is picked up by the same job.
+      return `embed-article-${(payload as JobPayloads["embed-article"]).articleId}`;
     case JOB.sweepCheckouts:
       // One sweep per shop per time slot; a later slot may run again.
       return `sweep-${(payload as JobPayloads["sweep-checkouts"]).shopId}-${Math.floor(Date.now() / 60_000)}`;

@@ -1,6 +1,7 @@
 import { config } from "../config.server";
 import { getQueue } from "./enqueue.server";
 import { JOB, QUEUE } from "./queues.server";
+import { REFRESH_DUE_POLICIES_EVERY_MS } from "../knowledge/shop-policy-jobs.server";
 
 export const PURGE_WEBHOOK_PAYLOADS_EVERY_MS = 60 * 60_000;
 
@@ -20,5 +21,11 @@ export async function scheduleRepeatableJobs() {
     JOB.purgeWebhookPayloads,
     { every: PURGE_WEBHOOK_PAYLOADS_EVERY_MS },
     { name: JOB.purgeWebhookPayloads, data: {} },
+  );
+  // Shop policies not read for 23 hours are read again (one job per shop and day).
+  await maintenance.upsertJobScheduler(
+    JOB.refreshDueShopPolicies,
+    { every: REFRESH_DUE_POLICIES_EVERY_MS },
+    { name: JOB.refreshDueShopPolicies, data: {} },
   );
 }

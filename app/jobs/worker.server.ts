@@ -18,6 +18,8 @@ const CONCURRENCY: Record<QueueName, number> = {
   [QUEUE.shopifyWrites]: 5,
   // Automatic answers: a retrieval each, a few milliseconds of database work.
   [QUEUE.answers]: 10,
+  // Section embeddings: one provider call per article; a few at a time spares the provider.
+  [QUEUE.embeddings]: 2,
 };
 
 export interface WorkerHandle {

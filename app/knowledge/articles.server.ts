@@ -6,10 +6,22 @@ import { db } from "../db/client.server";
 import type { KnowledgeSource, KnowledgeStatus, Prisma } from "../generated/prisma/client";
 import { checkArticleFields, type ArticleProblems } from "./article-input";
 import { indexArticle } from "./index-article.server";
+import { enqueueArticleEmbeddings } from "./embed-sections.server";
 import { isKnowledgeLocale } from "./limits";
+import { logger } from "../lib/logger.server";
 
 function notFound(): never {
   throw new Response("Not found", { status: 404 });
+}
+
+function policyReadOnly(id: string): Response {
+  logger.warn({ articleId: id }, "refused to edit a shop policy article");
+  return new Response(
+    "This article is a shop policy read from Shopify: edit it in Shopify admin → Settings → Policies.",
+    {
+      status: 409,
+    },
+  );
 }
 
 export const ARTICLE_PAGE_SIZE = 50;
@@ -19,6 +31,8 @@ export interface ArticleFilters {
   status?: KnowledgeStatus;
   locale?: string;
   tag?: string;
+  /** SUGGESTED for the Knowledge page's "Suggested" view. */
+  source?: KnowledgeSource;
   page?: number;
 }
 
@@ -27,6 +41,7 @@ export async function listArticles(shopId: string, filters: ArticleFilters = {})
   const where: Prisma.KnowledgeArticleWhereInput = {
     shopId,
     ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.source ? { source: filters.source } : {}),
     ...(filters.locale && isKnowledgeLocale(filters.locale) ? { locale: filters.locale } : {}),
     ...(filters.tag ? { tags: { has: filters.tag } } : {}),
     ...(q
@@ -92,6 +107,9 @@ export async function saveArticle(shopId: string, id: string | null, input: Arti
   const data = { ...checked.fields, status: input.status };
   const saved = await db().$transaction(async (tx) => {
     if (id) {
+      const current = await tx.knowledgeArticle.findFirst({ where: { id, shopId }, select: { source: true } });
+      // A policy is Shopify's text and the next refresh rewrites it: only its status is ours to change.
+      if (current?.source === "SHOP_POLICY") throw policyReadOnly(id);
       const { count } = await tx.knowledgeArticle.updateMany({ where: { id, shopId }, data });
       if (count === 0) notFound();
       await indexArticle(tx, shopId, id);
@@ -101,6 +119,7 @@ export async function saveArticle(shopId: string, id: string | null, input: Arti
     await indexArticle(tx, shopId, row.id);
     return row.id;
   });
+  await enqueueArticleEmbeddings(shopId, [saved]);
   return { ok: true, id: saved };
 }
 
@@ -110,6 +129,7 @@ export async function setArticleStatus(shopId: string, id: string, status: Knowl
     if (count === 0) notFound();
     await indexArticle(tx, shopId, id);
   });
+  await enqueueArticleEmbeddings(shopId, [id]);
 }
 
 /** Deleting removes its sections too (cascade): retrieval stops citing it at once. */
@@ -161,4 +181,134 @@ export async function upsertImportedArticles(
   }
   for (const id of touched) await indexArticle(tx, shopId, id);
   return { created: created.length, updated: existing.length };
+}
+
+export interface SyncedArticle {
+  title: string;
+  answer: string;
+  tags: string[];
+  locale: string;
+  sourceRef: string;
+}
+
+/**
+ * Makes the shop's articles of one source exactly `articles` (by sourceRef): new ones are created
+ * published, changed ones rewritten (their status kept: a merchant may have unpublished one),
+ * unchanged ones not touched at all, and the rest deleted. Used for the shop's policies.
+ */
+export async function syncSourceArticles(
+  tx: Tx,
+  shopId: string,
+  source: KnowledgeSource,
+  articles: readonly SyncedArticle[],
+): Promise<{ created: number; updated: number; removed: number; unchanged: number }> {
+  const existing = await tx.knowledgeArticle.findMany({
+    where: { shopId, source },
+    select: { id: true, sourceRef: true, title: true, answer: true, tags: true, locale: true },
+  });
+  const byRef = new Map(existing.map((e) => [e.sourceRef, e]));
+  const wanted = new Set(articles.map((a) => a.sourceRef));
+  const counts = { created: 0, updated: 0, removed: 0, unchanged: 0 };
+  for (const article of articles) {
+    const current = byRef.get(article.sourceRef);
+    if (!current) {
+      const row = await tx.knowledgeArticle.create({
+        data: { ...article, shopId, source, status: "PUBLISHED" },
+        select: { id: true },
+      });
+      await indexArticle(tx, shopId, row.id);
+      counts.created += 1;
+      continue;
+    }
+    const same =
+      current.title === article.title &&
+      current.answer === article.answer &&
+      current.locale === article.locale &&
+      current.tags.join("\n") === article.tags.join("\n");
+    if (same) {
+      counts.unchanged += 1;
+      continue;
+    }
+    await tx.knowledgeArticle.update({
+      where: { id: current.id },
+      data: { title: article.title, answer: article.answer, tags: article.tags, locale: article.locale },
+    });
+    await indexArticle(tx, shopId, current.id);
+    counts.updated += 1;
+  }
+  const gone = existing.filter((e) => !e.sourceRef || !wanted.has(e.sourceRef)).map((e) => e.id);
+  if (gone.length)
+    counts.removed = (await tx.knowledgeArticle.deleteMany({ where: { shopId, id: { in: gone } } })).count;
+  return counts;
+}
+
+/**
+ * Inserts suggested articles as drafts; a sourceRef already there (the same customer message mined
+ * before) is left alone, so mining twice never duplicates. Returns the ids created.
+ */
+export async function insertSuggestedDrafts(
+  tx: Tx,
+  shopId: string,
+  drafts: readonly SyncedArticle[],
+): Promise<string[]> {
+  if (!drafts.length) return [];
+  const created = await tx.knowledgeArticle.createManyAndReturn({
+    data: drafts.map((d) => ({ ...d, shopId, source: "SUGGESTED" as const, status: "DRAFT" as const })),
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  for (const row of created) await indexArticle(tx, shopId, row.id);
+  return created.map((c) => c.id);
+}
+
+/** Approve: a suggested article (this shop's, 404 otherwise) becomes published and may answer. */
+export async function approveSuggestedArticle(shopId: string, id: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.knowledgeArticle.updateMany({
+      where: { id, shopId, source: "SUGGESTED" },
+      data: { status: "PUBLISHED" },
+    });
+    if (count === 0) notFound();
+    await indexArticle(tx, shopId, id);
+  });
+}
+
+/** Dismiss: a suggested draft (this shop's, 404 otherwise) is deleted; an approved one stays. */
+export async function dismissSuggestedArticle(shopId: string, id: string): Promise<void> {
+  const { count } = await db().knowledgeArticle.deleteMany({
+    where: { id, shopId, source: "SUGGESTED", status: "DRAFT" },
+  });
+  if (count === 0) notFound();
+}
+
+/** How many suggested drafts wait for the merchant's approval. */
+export async function countSuggestedDrafts(shopId: string): Promise<number> {
+  return db().knowledgeArticle.count({ where: { shopId, source: "SUGGESTED", status: "DRAFT" } });
+}
+
+/**
+ * customers/redact: suggested drafts mined from these conversations hold the customer's own words
+ * (scrubbed, but never reviewed), so they go. An approved one is the merchant's article now.
+ */
+export async function deleteSuggestedDraftsOf(tx: Tx, shopId: string, conversationIds: readonly string[]) {
+  if (!conversationIds.length) return 0;
+  const { count } = await tx.knowledgeArticle.deleteMany({
+    where: {
+      shopId,
+      source: "SUGGESTED",
+      status: "DRAFT",
+      OR: conversationIds.map((id) => ({ sourceRef: { startsWith: `conversation:${id}:` } })),
+    },
+  });
+  return count;
+}
+
+/** The suggested drafts waiting for approval, newest first, with their text (the "Suggested" view). */
+export async function listSuggestedDrafts(shopId: string, take = ARTICLE_PAGE_SIZE) {
+  return db().knowledgeArticle.findMany({
+    where: { shopId, source: "SUGGESTED", status: "DRAFT" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, title: true, answer: true, locale: true, sourceRef: true, createdAt: true },
+  });
 }

@@ -19,6 +19,7 @@ import { detectMandatoryHandoff, detectMerchantTopic } from "./handoff-detectors
 import { detectOrderTracking, detectPromptInjection } from "./intent-detectors";
 import { decideWithModel, modelSettingsOf, type ModelCandidate } from "./decide-with-model.server";
 import { hasPublishedSections, retrieve, type RetrievalResult } from "./retrieve.server";
+import { fusedRank, semanticRanker, type SemanticRanker } from "./semantic-rerank.server";
 import { isVipCustomer } from "./vip.server";
 
 /** Longer messages are cut: nobody's question needs more, and it bounds the work per message. */
@@ -31,6 +32,8 @@ export interface ScoredCandidate {
   searchedLocale: KnowledgeLocale;
   /** The whole ranking it came from: the language model sees the next few too. */
   result: RetrievalResult;
+  /** Its place in `result.ranked`: 0 unless embeddings lifted another trusted article (decision 0037). */
+  rank: number;
 }
 
 export function featuresOf(result: RetrievalResult): ConfidenceFeatures | null {
@@ -42,7 +45,7 @@ export function featuresOf(result: RetrievalResult): ConfidenceFeatures | null {
  * At rank 0 this is the calibrated figure; further down it is the same model applied as an
  * estimate, used only to choose what the language model sees and what citing it is worth.
  */
-function featuresAt(result: RetrievalResult, rank: number): ConfidenceFeatures | null {
+export function featuresAt(result: RetrievalResult, rank: number): ConfidenceFeatures | null {
   const top = result.ranked[rank];
   const second = result.ranked[rank + 1];
   if (!top || top.score <= 0 || result.maxPossible <= 0) return null;
@@ -57,16 +60,30 @@ function featuresAt(result: RetrievalResult, rank: number): ConfidenceFeatures |
   };
 }
 
-function scored(result: RetrievalResult): ScoredCandidate | null {
-  const features = featuresOf(result);
+function scored(result: RetrievalResult, rank = 0): ScoredCandidate | null {
+  const features = featuresAt(result, rank);
   if (!features) return null;
   return {
-    section: result.ranked[0]!,
+    section: result.ranked[rank]!,
     features,
     confidence: confidenceOf(features),
     searchedLocale: result.locale,
     result,
+    rank,
   };
+}
+
+/** BM25's top article, or the trusted one that fusion with embeddings ranks higher (semantic-rerank.server.ts). */
+async function scoredFused(
+  result: RetrievalResult,
+  threshold: number,
+  semantic: SemanticRanker,
+): Promise<ScoredCandidate | null> {
+  const rank = await fusedRank(result, threshold, semantic, (r) => {
+    const features = featuresAt(result, r);
+    return features ? confidenceOf(features) : null;
+  });
+  return scored(result, rank);
 }
 
 /**
@@ -80,10 +97,11 @@ export async function bestCandidate(
   threshold: number,
 ): Promise<ScoredCandidate | null> {
   let best: ScoredCandidate | null = null;
+  const semantic = semanticRanker(shopId, text);
   if (locale === "en" || (await hasPublishedSections(shopId, locale)))
-    best = scored(await retrieve(shopId, locale, text));
+    best = await scoredFused(await retrieve(shopId, locale, text), threshold, semantic);
   if (locale !== "en" && (!best || best.confidence < threshold)) {
-    const english = scored(await retrieve(shopId, "en", text));
+    const english = await scoredFused(await retrieve(shopId, "en", text), threshold, semantic);
     if (english && (!best || english.confidence > best.confidence)) best = english;
   }
   return best;
@@ -99,13 +117,16 @@ export const MODEL_ARTICLE_FLOOR = 0.15;
 
 /** The top few articles of the winning ranking, with their text, for the language model. */
 async function modelCandidates(shopId: string, best: ScoredCandidate): Promise<ModelCandidate[]> {
-  const ranked = best.result.ranked
+  // The chosen article first (embeddings may have lifted it), then the others in BM25 order.
+  const places = best.result.ranked.map((_, i) => i).filter((i) => i !== best.rank);
+  const ranked = [best.rank, ...places]
     .slice(0, 5)
-    .map((section, rank) => {
+    .map((rank) => {
       const features = featuresAt(best.result, rank);
-      return { section, confidence: rank === 0 ? best.confidence : features ? confidenceOf(features) : 0 };
+      const section = best.result.ranked[rank]!;
+      return { section, confidence: rank === best.rank ? best.confidence : features ? confidenceOf(features) : 0 };
     })
-    .filter((c, rank) => rank === 0 || c.confidence >= MODEL_ARTICLE_FLOOR);
+    .filter((c, i) => i === 0 || c.confidence >= MODEL_ARTICLE_FLOOR);
   const articles = await db().knowledgeArticle.findMany({
     where: { shopId, id: { in: ranked.map((c) => c.section.articleId) } },
     select: { id: true, title: true, answer: true, _count: { select: { sections: true } } },

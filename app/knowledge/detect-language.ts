@@ -5,13 +5,13 @@ import type { KnowledgeLocale } from "./contracts";
 import { foldAccents } from "./text-normalize";
 
 const MARKERS: Record<KnowledgeLocale, string[]> = {
-  en: "the is are my i you your it to of and what where when how can do does did have has not with for this that was please order shipping return".split(
+  en: "the is are my i you your it to of and what where when how can do does did have has not with for this that was please order shipping return will would could should there they we our me just yet".split(
     " ",
   ),
-  es: "el la los las mi mis es esta estan de del que por para con no un una como cuando donde puedo quiero tengo hola gracias pedido envio devolucion porque muy mas pero ya".split(
+  es: "el la los las mi mis es esta estan de del que por para con no un una como cuando donde puedo quiero tengo hola gracias pedido envio devolucion porque muy mas pero ya os voy vais vamos hay esto eso nada todo sin tambien".split(
     " ",
   ),
-  fr: "le la les mon ma mes est et de du des que pour avec ne pas un une comment quand ou je vous votre bonjour merci commande livraison retour puis suis ai mais tres il elle".split(
+  fr: "le la les mon ma mes est et de du des que pour avec ne pas un une comment quand ou je vous votre bonjour merci commande livraison retour puis suis ai mais tres il elle nous vos cette au aux dans sur rien toujours".split(
     " ",
   ),
 };

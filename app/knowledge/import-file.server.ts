@@ -3,6 +3,7 @@
 import { db } from "../db/client.server";
 import type { KnowledgeSource } from "../generated/prisma/client";
 import { upsertImportedArticles, type ImportedArticle } from "./articles.server";
+import { enqueueArticleEmbeddings } from "./embed-sections.server";
 import { MAX_IMPORT_BYTES } from "./limits";
 
 export type ImportResult =
@@ -73,5 +74,7 @@ export async function writeImport(
     (tx) => upsertImportedArticles(tx, shopId, source, asDrafts ? "DRAFT" : "PUBLISHED", articles),
     { maxWait: 15_000, timeout: 300_000 },
   );
+  // Every article of the shop still missing a vector (the import's among them), after the commit.
+  await enqueueArticleEmbeddings(shopId);
   return { ok: true, created, updated, total: articles.length };
 }

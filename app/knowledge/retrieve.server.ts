@@ -10,21 +10,15 @@ import { bm25, idf, maxPossibleScore, parseTsvector, type CorpusStats, type Pars
 import { corpusStats } from "./bm25-stats.server";
 import type { KnowledgeLocale } from "./contracts";
 import { synonymExpansion } from "./synonyms";
-import { foldAccents, TS_CONFIG } from "./text-normalize";
+import { FILLER_WORDS, foldAccents, TS_CONFIG } from "./text-normalize";
 
 /** How much a thesaurus word counts beside one the customer wrote. */
 export const EXPANSION_WEIGHT = 0.6;
 
 export const CANDIDATE_LIMIT = 50;
 
-// Words customers wrap questions in that say nothing about the topic (and interrogatives the
-// Snowball stopword lists lack, such as French "quel"). Dropped from the query so that
-// "Hi! Quick question, I was wondering..." does not dilute confidence.
-const FILLER: Record<KnowledgeLocale, string> = {
-  en: "hi hello hey dear thanks thank thx please pls question quick wondering wonder know tell help want like would could get can may just also hope team sir madam regards cheers ok okay recently",
-  es: "cual cuales hola buenos buenas dias tardes gracias favor pregunta duda saber quisiera queria quiero podria puedo puede ayuda ayudar necesito saludos reciente",
-  fr: "quel quelle quels quelles bonjour bonsoir salut merci svp plait question savoir voudrais veux pourriez pouvez peux aide aider besoin cordialement recemment",
-};
+// Filler words (greetings, "wondering", French "quel") live beside the other text normalisation.
+const FILLER = FILLER_WORDS;
 
 export interface RankedSection {
   sectionId: string;

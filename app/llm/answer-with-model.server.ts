@@ -7,6 +7,7 @@ import { logger } from "../lib/logger.server";
 import { budgetAllows, estimateTokens, recordTokens } from "./budget.server";
 import { aiSdkClient, type LanguageModelClient } from "./client.server";
 import { checkDecision, isFallback, type LlmDecision, type LlmFallback, type LlmFallbackReason } from "./decision";
+import { checkGrounding } from "./grounding";
 import { createLanguageModel } from "./model.server";
 import {
   buildDecisionPrompt,
@@ -117,5 +118,22 @@ export async function answerWithModel(input: AnswerWithModelInput, deps: ModelDe
 
   const checked = checkDecision(result.value, prompt.articleIds);
   if (isFallback(checked)) return fallback(shopId, checked.reason, checked.detail);
+  if (checked.action === "reply") {
+    const grounded = checkGrounding(checked.answer, groundingSourcesOf(input));
+    if (!grounded.ok) return fallback(shopId, "ungrounded", grounded.detail);
+  }
   return { ...checked, kind: "decision", tokens: result.tokens ?? estimate };
+}
+
+/** The shop's words the model was given, and the customer's, for checkGrounding. */
+function groundingSourcesOf(input: AnswerWithModelInput) {
+  const orders = (input.orders ?? []).filter((o) => !input.customerId || o.customerId === input.customerId);
+  return {
+    shopText: [
+      ...input.articles.flatMap((a) => [a.title, a.text]),
+      ...orders.map((o) => JSON.stringify(o)),
+      ...(input.brandVoice?.wordsToAvoid ?? []).map((w) => JSON.stringify(w)),
+    ],
+    customerText: [input.message, ...(input.history ?? []).filter((t) => t.from === "customer").map((t) => t.text)],
+  };
 }

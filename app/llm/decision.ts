@@ -51,7 +51,9 @@ export type LlmFallbackReason =
   | "invalid_output"
   | "unknown_citation"
   | "missing_citation"
-  | "answer_length";
+  | "answer_length"
+  /** The answer states a fact or repeats customer words that none of the shop's material holds. */
+  | "ungrounded";
 
 export interface LlmFallback {
   kind: "fallback";

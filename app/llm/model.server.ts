@@ -5,7 +5,7 @@
 import { createAnthropic } from "@ai-sdk/anthropic";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModel } from "ai";
+import type { EmbeddingModel, LanguageModel } from "ai";
 import { config } from "../config.server";
 import type { ResolvedLlmSettings } from "./settings.server";
 
@@ -28,5 +28,28 @@ export function createLanguageModel(settings: ResolvedLlmSettings): LanguageMode
       }).chatModel(settings.model);
     case "anthropic":
       return createAnthropic({ apiKey: settings.apiKey, baseURL: settings.baseUrl })(settings.model);
+  }
+}
+
+/**
+ * The shop's embedding model, for OpenAI and OpenAI-compatible servers (`POST …/embeddings`).
+ * Anthropic has none: its settings never carry an embedding model (settings.ts refuses one).
+ */
+export function createEmbeddingModel(settings: ResolvedLlmSettings): EmbeddingModel | null {
+  const override = config().OPENAI_API_BASE_URL;
+  if (!settings.embeddingModel) return null;
+  switch (settings.provider) {
+    case "openai":
+      return createOpenAI({ apiKey: settings.apiKey, baseURL: override ?? settings.baseUrl }).embedding(
+        settings.embeddingModel,
+      );
+    case "openai_compatible":
+      return createOpenAICompatible({
+        name: "openai_compatible",
+        baseURL: (override ?? settings.baseUrl)!,
+        apiKey: settings.apiKey,
+      }).embeddingModel(settings.embeddingModel);
+    case "anthropic":
+      return null;
   }
 }

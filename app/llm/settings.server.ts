@@ -48,6 +48,8 @@ export interface ResolvedLlmSettings {
   apiKey?: string;
   dailyTokenBudget: number;
   timeoutMs: number;
+  /** Set only when the provider can embed (never Anthropic). */
+  embeddingModel?: string;
 }
 
 /** The shop's usable settings, or why there are none (off, no model, a key that will not open). */
@@ -83,6 +85,7 @@ export function resolveLlmSettings(
       apiKey,
       dailyTokenBudget: stored.dailyTokenBudget,
       timeoutMs: stored.timeoutMs,
+      embeddingModel: stored.provider === "anthropic" ? undefined : stored.embeddingModel || undefined,
     },
   };
 }

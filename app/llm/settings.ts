@@ -10,6 +10,9 @@ export type LlmProvider = (typeof LLM_PROVIDERS)[number];
 export const DEFAULT_DAILY_TOKEN_BUDGET = 200_000;
 export const DEFAULT_TIMEOUT_MS = 8_000;
 
+export const ANTHROPIC_EMBEDDINGS_MESSAGE =
+  "Anthropic has no embedding models: leave it blank, or use OpenAI or an OpenAI-compatible server";
+
 const httpUrl = z
   .string()
   .trim()
@@ -25,6 +28,8 @@ export const storedLlmSettingsSchema = z.object({
   dailyTokenBudget: z.number().int().min(0).max(100_000_000).default(DEFAULT_DAILY_TOKEN_BUDGET),
   timeoutMs: z.number().int().min(500).max(60_000).default(DEFAULT_TIMEOUT_MS),
   apiKeyCiphertext: z.string().optional(),
+  /** Optional: embeds knowledge sections for retrieval (app/knowledge/embed-sections.server.ts). */
+  embeddingModel: z.string().trim().max(200).optional(),
 });
 export type StoredLlmSettings = z.infer<typeof storedLlmSettingsSchema>;
 
@@ -35,7 +40,8 @@ export const llmSettingsInputSchema = z
   .object({
     enabled: z.boolean(),
     provider: z.enum(LLM_PROVIDERS),
-    model: z.string().trim().min(1, "is required").max(200),
+    // Required only to switch the model on: a shop may save "off" before choosing one.
+    model: z.string().trim().max(200),
     baseUrl: z
       .string()
       .trim()
@@ -47,10 +53,23 @@ export const llmSettingsInputSchema = z
     apiKey: z.string().trim().max(500).optional(),
     /** Explicitly forget the stored key (a local Ollama needs none). */
     clearApiKey: z.boolean().optional(),
+    /** Blank: no embeddings, retrieval ranks with BM25 alone. */
+    embeddingModel: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .transform((v) => (v ? v : undefined)),
   })
+  .refine((s) => !s.enabled || s.model, { message: "is required", path: ["model"] })
   .refine((s) => s.provider !== "openai_compatible" || s.baseUrl, {
     message: "is required for an OpenAI-compatible server",
     path: ["baseUrl"],
+  })
+  // The AI SDK's Anthropic provider has no embedding model (Anthropic sells none).
+  .refine((s) => s.provider !== "anthropic" || !s.embeddingModel, {
+    message: ANTHROPIC_EMBEDDINGS_MESSAGE,
+    path: ["embeddingModel"],
   });
 export type LlmSettingsInput = z.input<typeof llmSettingsInputSchema>;
 

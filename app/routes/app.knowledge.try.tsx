@@ -4,6 +4,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { decideAnswer } from "../knowledge/decide-answer.server";
+import { orderQuestionPreview } from "../order-tracking/try-it.server";
 import { requireAdmin } from "../shopify/admin-context.server";
 
 const inputSchema = z.object({
@@ -19,5 +20,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const parsed = inputSchema.safeParse({ text: form.get("text") ?? "", locale: form.get("locale") || undefined });
   if (!parsed.success) return json({ ok: false as const, error: parsed.error.issues[0]!.message }, { status: 400 });
   const decision = await decideAnswer({ shopId: shop.id, text: parsed.data.text, locale: parsed.data.locale });
-  return json({ ok: true as const, decision });
+  const orderQuestion =
+    decision.kind === "order_tracking" ? await orderQuestionPreview(shop.id, decision.locale) : null;
+  return json({ ok: true as const, decision, orderQuestion });
 };

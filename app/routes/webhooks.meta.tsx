@@ -76,7 +76,17 @@ export async function action({ request }: ActionFunctionArgs) {
   for (const { connection, entry } of owned) {
     const shopId = connection.shopId;
     const part: InboundHttpRequest = { ...req, rawBody: JSON.stringify({ object: payload.object, entry: [entry] }) };
+    const ownIds = new Set([
+      String(entry.id),
+      connection.credentials.pageId,
+      connection.credentials.instagramAccountId,
+    ]);
     for (const inbound of metaAdapter.parseInbound(part)) {
+      // Sent by our own page or Instagram account without is_echo: never a customer, never answered.
+      if (ownIds.has(inbound.from)) {
+        logger.warn({ route: "meta", shopId }, "Meta message from our own account ignored");
+        continue;
+      }
       const kind = inbound.channel === "INSTAGRAM" ? "INSTAGRAM" : "MESSENGER";
       await storeChannelInbound(
         shopId,

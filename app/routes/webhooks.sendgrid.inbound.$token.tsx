@@ -98,8 +98,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     parseEmailAuth({ spf: form.SPF ?? form.spf, dkim: form.dkim, envelope: form.envelope }),
   );
 
-  // An out-of-office or a bounce is never answered automatically (the raw headers are not kept).
-  const autoReply = autoReplyReason({ headers, subject: inbound.subject, from: inbound.from });
+  // An out-of-office, a bounce or our own mail coming back is never answered automatically (the
+  // raw headers are not kept).
+  const autoReply = autoReplyReason({
+    headers,
+    subject: inbound.subject,
+    from: inbound.from,
+    own: { email: credentials.fromEmail, domain: credentials.replyToDomain },
+  });
 
   const stored = await storeChannelInbound(
     shopId,

@@ -33,7 +33,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     logger.warn({ route: "twilio-inbound", shopId: connection.shopId }, "Twilio inbound webhook without a message");
     return new Response("MessageSid and From are required", { status: 400 });
   }
-  for (const inbound of messages) await receivePhoneInbound(connection.shopId, "TWILIO", inbound);
+  const credentials = connection.credentials as TwilioConnection;
+  const ownNumbers = new Set([credentials.fromNumber, credentials.whatsappFrom].filter(Boolean));
+  for (const inbound of messages) {
+    // Our own sender coming back (a forwarding loop, a test from the console) is not a customer:
+    // storing it would make our number a customer and let the assistant answer itself.
+    if (ownNumbers.has(inbound.from)) {
+      logger.warn(
+        { route: "twilio-inbound", shopId: connection.shopId, channel: inbound.channel },
+        "Twilio inbound message from our own sender ignored",
+      );
+      continue;
+    }
+    await receivePhoneInbound(connection.shopId, "TWILIO", inbound);
+  }
   return twiml();
 }
 

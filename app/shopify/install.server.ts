@@ -1,6 +1,8 @@
 import type { Session } from "@shopify/shopify-api";
 import { db } from "../db/client.server";
 import { startBackfill } from "./backfill/start-backfill.server";
+import { enqueue } from "../jobs/enqueue.server";
+import { JOB } from "../jobs/queues.server";
 
 /** afterAuth: record the shop (reinstalls clear uninstalledAt) and import its history. */
 export async function onShopInstalled(session: Session) {
@@ -11,5 +13,7 @@ export async function onShopInstalled(session: Session) {
   });
   const hasImported = await db().backfillRun.findFirst({ where: { shopId: shop.id, status: "COMPLETED" } });
   if (!hasImported) await startBackfill(shop.id, "install");
+  // A reinstall: no backfill to wait for, so the policies are read now (the backfill's end does it otherwise).
+  else await enqueue(JOB.refreshShopPolicies, { shopId: shop.id });
   return shop;
 }

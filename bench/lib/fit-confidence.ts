@@ -52,6 +52,21 @@ export function chooseThresholdCrossValidated(samples: Sample[], folds = 3): num
   return thresholdFor(outOfFold);
 }
 
+/**
+ * The threshold for a knowledge base the model has never seen: a model fitted on each store's
+ * samples scores the other stores' samples (leave one store out), and the threshold is chosen on
+ * those out-of-store confidences. With one store only it falls back to 3-fold cross-validation.
+ */
+export function chooseThresholdAcrossStores(samplesByStore: Sample[][]): number {
+  const stores = samplesByStore.filter((s) => s.length > 0);
+  if (stores.length < 2) return chooseThresholdCrossValidated(stores[0] ?? []);
+  const outOfStore = stores.flatMap((test, i) => {
+    const model = fitLogistic(stores.filter((_, j) => j !== i).flat(), 5_000);
+    return test.map((sample) => ({ ...sample, p: sample.features ? confidenceWith(model, sample.features) : 0 }));
+  });
+  return thresholdFor(outOfStore);
+}
+
 export function chooseThreshold(samples: Sample[], model: Model): number {
   return thresholdFor(samples.map((s) => ({ ...s, p: s.features ? confidenceWith(model, s.features) : 0 })));
 }

@@ -131,6 +131,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
       Twilio: config().TWILIO_API_BASE_URL ?? "",
       SendGrid: config().SENDGRID_API_BASE_URL ?? "",
       Meta: config().META_GRAPH_API_BASE_URL ?? "",
+      // Every OpenAI-format call (chat and embeddings) of a shop's language model goes here.
+      "Language models": config().OPENAI_API_BASE_URL ?? "",
     },
     conversations: seeded,
   });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server";
 import { mergeCustomers } from "../../app/customers/merge/merge.server";
+import { setConversationStatus } from "../../app/conversations/state.server";
 import { purgeWebhookPayloads } from "../../app/webhooks/payload-retention.server";
 import { getQueue } from "../../app/jobs/enqueue.server";
 import { scheduleRepeatableJobs } from "../../app/jobs/schedule.server";
@@ -187,6 +188,61 @@ describe("customers/redact", () => {
     const again = await deliverAndProcess("customers/redact", webhookFixture("customers/redact"));
     expect(again.status).toBe("PROCESSED");
     expect(await scanEveryColumn(janeNeedles, janeDigits)).toEqual([]);
+  });
+});
+
+describe("customers/redact and suggested articles", () => {
+  /** A customer writes by SMS, staff answer, the conversation is resolved: one suggested draft. */
+  async function minedDraftFor(phone: string, question: string, answer: string) {
+    const inbound = `${env.appUrl}/webhooks/twilio/inbound/${env.twilioToken}`;
+    expect((await postTwilioSigned(inbound, inboundSms(phone, question))).status).toBe(200);
+    const customer = await db().customer.findFirstOrThrow({ where: { shopId: env.shopId, phone } });
+    const conversation = await db().conversation.findFirstOrThrow({ where: { customerId: customer.id } });
+    await db().message.create({
+      data: {
+        shopId: env.shopId,
+        conversationId: conversation.id,
+        customerId: customer.id,
+        direction: "OUTBOUND",
+        channel: "SMS",
+        author: "STAFF",
+        body: answer,
+        deliveryStatus: "SENT",
+        idempotencyKey: `staff-test-${conversation.id}`,
+      },
+    });
+    await setConversationStatus(env.shopId, conversation.id, "RESOLVED", {}, { id: "staff-1", name: "Robin" });
+    return db().knowledgeArticle.findFirstOrThrow({
+      where: { shopId: env.shopId, source: "SUGGESTED", sourceRef: { startsWith: `conversation:${conversation.id}:` } },
+    });
+  }
+
+  it("GIVEN drafts mined from two customers' conversations WHEN one customer is redacted THEN their drafts are deleted and the other's stay", async () => {
+    const leaving = await minedDraftFor(
+      "+16135550166",
+      "Do you repair zippers on jackets bought last year?",
+      "Yes, free within two years: send it to our workshop.",
+    );
+    const staying = await minedDraftFor(
+      "+16135550177",
+      "Do you engrave leather wallets with initials?",
+      "Yes, up to three letters, free of charge.",
+    );
+
+    const receipt = await deliverAndProcess("customers/redact", {
+      ...webhookFixture<Record<string, unknown>>("customers/redact"),
+      customer: { id: 7218835869999, email: null, phone: "+16135550166" },
+      orders_to_redact: [],
+    });
+
+    expect(receipt.status).toBe("PROCESSED");
+    expect(await db().knowledgeArticle.findUnique({ where: { id: leaving.id } })).toBeNull();
+    expect(await db().knowledgeSection.count({ where: { articleId: leaving.id } })).toBe(0);
+    expect(await db().knowledgeArticle.findUnique({ where: { id: staying.id } })).toMatchObject({
+      title: "Do you engrave leather wallets with initials?",
+      status: "DRAFT",
+    });
+    expect(await scanEveryColumn(["repair zippers"], ["6135550166"])).toEqual([]);
   });
 });
 

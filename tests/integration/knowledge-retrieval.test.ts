@@ -52,7 +52,7 @@ beforeAll(async () => {
 
 describe("GIVEN a shop's published articles", () => {
   it.each([
-    ["How many days until I get my refund?", "How long does a refund take?"],
+    ["How long until I get my refund?", "How long does a refund take?"],
     ["Can I pay with PayPal or Apple Pay?", "What payment methods do you accept?"],
     ["i forgot my password and can't log in", "How do I reset my password?"],
   ])("WHEN asked %j THEN it answers with %j above the threshold", async (text, title) => {

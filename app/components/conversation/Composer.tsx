@@ -1,9 +1,25 @@
-// The reply and internal-note form: channel (unavailable ones say why), subject for email, saved replies.
+// The reply and internal-note form: channel (unavailable ones say why), subject for email, saved replies,
+// and suggested replies (inserted for editing; the send carries the inserted suggestion's id).
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, ButtonGroup, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  ButtonGroup,
+  Card,
+  InlineStack,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
+import type { SuggestionView } from "../../suggestions/contracts";
 import { channelLabel } from "../StatusBadges";
 import type { ConversationAction, ConversationLoader } from "./page-data";
+import { SuggestedReplies } from "./SuggestedReplies";
+
+const BODY_FIELD_ID = "composer-body";
 
 function newClientId(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto
@@ -22,6 +38,7 @@ export function Composer() {
   const [subject, setSubject] = useState(defaultSubject);
   const [clientId, setClientId] = useState("");
   const [savedReplyId, setSavedReplyId] = useState("");
+  const [suggestionId, setSuggestionId] = useState("");
   // The idempotency key's uuid is made in the browser, once per composed message.
   useEffect(() => setClientId(newClientId()), []);
 
@@ -36,6 +53,7 @@ export function Composer() {
         setBody("");
         setSubject(defaultSubject);
         setClientId(newClientId());
+        setSuggestionId("");
       }
     }
   }, [actionData, navigation.state, defaultSubject]);
@@ -53,6 +71,16 @@ export function Composer() {
       ? actionData.error
       : null;
   const renderError = renderFetcher.data && !renderFetcher.data.ok ? renderFetcher.data.error : null;
+  const editBody = (value: string) => {
+    setBody(value);
+    // Emptied: whatever is written next is the staff member's own reply, not the suggestion's.
+    if (!value.trim()) setSuggestionId("");
+  };
+  const insertSuggestion = (s: SuggestionView) => {
+    setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${s.text}` : s.text));
+    setSuggestionId(s.id);
+    document.getElementById(BODY_FIELD_ID)?.focus();
+  };
 
   return (
     <Card>
@@ -93,6 +121,7 @@ export function Composer() {
           </InlineStack>
           <input type="hidden" name="intent" value={mode} />
           <input type="hidden" name="clientId" value={clientId} />
+          {mode === "reply" && suggestionId ? <input type="hidden" name="suggestionId" value={suggestionId} /> : null}
           {mode === "reply" ? (
             <>
               <Select
@@ -130,12 +159,13 @@ export function Composer() {
             </Text>
           )}
           <TextField
+            id={BODY_FIELD_ID}
             label={mode === "note" ? "Note" : "Message"}
             name="body"
             multiline={4}
             autoComplete="off"
             value={body}
-            onChange={setBody}
+            onChange={editBody}
             maxLength={4000}
           />
           {error ? (
@@ -155,6 +185,11 @@ export function Composer() {
           </InlineStack>
         </BlockStack>
       </Form>
+      {mode === "reply" ? (
+        <Box paddingBlockStart="300">
+          <SuggestedReplies conversationId={conversation.id} onInsert={insertSuggestion} />
+        </Box>
+      ) : null}
     </Card>
   );
 }

@@ -53,7 +53,10 @@ export function ArticleEditor({
   const problems = actionData && !actionData.ok ? actionData.problems : {};
   const error = (field: keyof ArticleProblems) => (problems[field] ? sentence(problems[field]!) : undefined);
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "save";
-  const saved = params.get("saved") === "1" && navigation.state === "idle" && !actionData;
+  const saved =
+    navigation.state === "idle" && ((params.get("saved") === "1" && !actionData) || actionData?.ok === true);
+  // A shop policy is Shopify's text, read again every day: only its status is the merchant's here.
+  const readOnly = article?.source === "SHOP_POLICY";
 
   return (
     <Page
@@ -68,9 +71,23 @@ export function ArticleEditor({
               <Banner tone="success" title="Article saved." />
             </div>
           ) : null}
+          {readOnly && article ? (
+            <div style={{ marginBottom: 16 }} data-testid="policy-read-only">
+              <Banner tone="info" title={`This article is your shop's ${article.title}, read from Shopify`}>
+                <p>
+                  Edit it in Shopify admin → Settings → Policies: Threadline reads it again every day, so a change made
+                  here would be overwritten. You can still choose whether automatic answers use it.
+                </p>
+              </Banner>
+            </div>
+          ) : null}
           <Card>
             <Form method="post">
-              <input type="hidden" name="intent" value="save" />
+              <input
+                type="hidden"
+                name="intent"
+                value={readOnly ? (status === "PUBLISHED" ? "publish" : "unpublish") : "save"}
+              />
               <BlockStack gap="300">
                 <TextField
                   label="Question or title"
@@ -79,6 +96,7 @@ export function ArticleEditor({
                   onChange={setTitle}
                   autoComplete="off"
                   maxLength={MAX_ARTICLE_TITLE}
+                  readOnly={readOnly}
                   error={error("title")}
                   helpText="How customers ask it: “How long does shipping take?”"
                 />
@@ -90,6 +108,7 @@ export function ArticleEditor({
                   multiline={8}
                   autoComplete="off"
                   maxLength={MAX_ARTICLE_ANSWER}
+                  readOnly={readOnly}
                   error={error("answer")}
                   helpText="Sent as written (with your brand voice's greeting and sign-off). Lines starting with ## split a long answer into sections."
                 />
@@ -99,6 +118,7 @@ export function ArticleEditor({
                   value={tags}
                   onChange={setTags}
                   autoComplete="off"
+                  readOnly={readOnly}
                   error={error("tags")}
                   helpText={`Separated by commas, up to ${MAX_ARTICLE_TAGS}.`}
                 />
@@ -112,6 +132,7 @@ export function ArticleEditor({
                     }))}
                     value={locale}
                     onChange={setLocale}
+                    disabled={readOnly}
                     error={error("locale")}
                   />
                   <Select
@@ -126,7 +147,7 @@ export function ArticleEditor({
                   />
                 </InlineStack>
                 <InlineStack align="space-between">
-                  {article ? (
+                  {article && !readOnly ? (
                     <Button tone="critical" variant="plain" onClick={() => setConfirmDelete(true)}>
                       Delete
                     </Button>
@@ -134,7 +155,7 @@ export function ArticleEditor({
                     <span />
                   )}
                   <Button submit variant="primary" loading={saving}>
-                    Save
+                    {readOnly ? "Save status" : "Save"}
                   </Button>
                 </InlineStack>
               </BlockStack>
@@ -177,6 +198,11 @@ export function ArticleEditor({
                 {article.source === "CSV" || article.source === "DOCUMENT" ? (
                   <Text as="p" tone="subdued">
                     Importing the same file again replaces what you change here.
+                  </Text>
+                ) : null}
+                {article.source === "SUGGESTED" && article.status === "DRAFT" ? (
+                  <Text as="p" tone="subdued">
+                    Suggested from a resolved conversation. Check it, edit it if needed, and publish it to approve it.
                   </Text>
                 ) : null}
               </BlockStack>

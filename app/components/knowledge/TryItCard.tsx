@@ -7,7 +7,7 @@ import type { AnswerDecision, CitedArticle } from "../../knowledge/contracts";
 import { LOCALE_NAMES } from "../../knowledge/limits";
 import { DECISION_LABELS, percent } from "./knowledge-labels";
 
-type TryAnswer = { ok: true; decision: AnswerDecision } | { ok: false; error: string };
+type TryAnswer = { ok: true; decision: AnswerDecision; orderQuestion?: string | null } | { ok: false; error: string };
 
 function ArticleLink({ article }: { article: CitedArticle }) {
   return (
@@ -28,7 +28,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-function DecisionView({ decision }: { decision: AnswerDecision }) {
+function DecisionView({ decision, orderQuestion }: { decision: AnswerDecision; orderQuestion?: string | null }) {
   return (
     <div data-testid="try-it-result">
       <BlockStack gap="300">
@@ -54,10 +54,18 @@ function DecisionView({ decision }: { decision: AnswerDecision }) {
           <>
             <Row label="Why">
               <Text as="span">
-                The customer asks where their order is: Threadline looks the order up instead of answering from an
-                article.
+                The customer asks where their order is: Threadline reads the order live from Shopify instead of
+                answering from an article. A customer their channel identifies hears about their latest order; anyone
+                else is first asked for the order details, and hears nothing until they match.
               </Text>
             </Row>
+            {orderQuestion ? (
+              <Row label="Question for a customer Threadline does not know">
+                <Text as="span">
+                  <span data-testid="try-it-order-question">{orderQuestion}</span>
+                </Text>
+              </Row>
+            ) : null}
             <Row label="Confidence">
               <Text as="span">{percent(decision.confidence)}</Text>
             </Row>
@@ -130,7 +138,7 @@ export function TryItCard() {
               <Text as="p">{answer.error}</Text>
             </Banner>
           ) : null}
-          {answer?.ok ? <DecisionView decision={answer.decision} /> : null}
+          {answer?.ok ? <DecisionView decision={answer.decision} orderQuestion={answer.orderQuestion} /> : null}
           <Text as="p" variant="bodySm" tone="subdued">
             Nothing is sent: this shows what an automatic answer would be.
           </Text>

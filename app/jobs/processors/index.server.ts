@@ -10,6 +10,8 @@ import { wakeSnoozedConversations } from "../../conversations/state.server";
 import { purgeWebhookPayloads } from "../../webhooks/payload-retention.server";
 import { syncConsentToShopify } from "../../consent/shopify-consent-sync.server";
 import { runAutoAnswer } from "../../answers/run-auto-answer.server";
+import { embedArticleSections } from "../../knowledge/embed-sections.server";
+import { refreshDueShopPolicies, runShopPoliciesJob } from "../../knowledge/shop-policy-jobs.server";
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
@@ -25,4 +27,7 @@ export const processors: { [N in JobName]: Processor<N> } = {
   [JOB.purgeWebhookPayloads]: () => purgeWebhookPayloads(),
   [JOB.syncShopifyConsent]: ({ syncId }, job) => syncConsentToShopify(syncId, job),
   [JOB.autoAnswer]: ({ messageId }) => runAutoAnswer(messageId),
+  [JOB.embedArticle]: ({ shopId, articleId }) => embedArticleSections(shopId, articleId),
+  [JOB.refreshShopPolicies]: ({ shopId }) => runShopPoliciesJob(shopId),
+  [JOB.refreshDueShopPolicies]: () => refreshDueShopPolicies(),
 };

@@ -14,6 +14,7 @@ import { importOrders } from "./import-orders.server";
 import { countHistory, importShopInfo } from "./import-shop.server";
 import { advanceCheckoutSweep } from "./sweep-checkouts.server";
 import { PHASES, recordProgress, type BackfillPhase } from "./run-progress.server";
+import { enqueuePoliciesAfterBackfill } from "../../knowledge/shop-policy-jobs.server";
 
 /** Where a retried run picks up: the phase it was in, redone from that phase's start. */
 function resumePhase(status: string, phase: string | null): BackfillPhase {
@@ -79,6 +80,8 @@ export async function runBackfill(backfillRunId: string): Promise<void> {
       await advanceCheckoutSweep(run.shopId, sweepFrom);
     }
     await ctx.progress({ phase: "done", status: "COMPLETED", finishedAt: new Date() });
+    // The policies come in the language importShopInfo just read (app/knowledge/shop-policy-jobs).
+    await enqueuePoliciesAfterBackfill(run.shopId, run.id);
     log.info({ throttledMs: throttledSoFar() }, "backfill completed");
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

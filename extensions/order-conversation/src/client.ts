@@ -1,4 +1,4 @@
-// The block's two calls to the app. Relative URLs: in the admin, fetch() resolves them against the
+// The block's calls to the app (thread, reply, dismissing a suggested reply). Relative URLs: in the admin, fetch() resolves them against the
 // app's application_url and adds `Authorization: Bearer <ID token>`, which the routes check with
 // authenticate.admin. The fetch function is injected so tests can watch exactly what is sent.
 import type { ExtensionThread, ReplyInput, ReplyResult } from "./thread";
@@ -15,6 +15,8 @@ export class ThreadLoadError extends Error {
 export interface ThreadClient {
   load(): Promise<ExtensionThread>;
   reply(input: ReplyInput): Promise<ReplyResult>;
+  /** Dismisses a suggested reply; true when the app recorded it. */
+  dismiss(suggestionId: string): Promise<boolean>;
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -54,6 +56,18 @@ export function createThreadClient(fetchFn: Fetch, path: string): ThreadClient {
       // 400/422 carry a sentence written for staff; anything else (401, 5xx) gets the generic message.
       const error = (response.status === 400 || response.status === 422) && body?.error ? body.error : null;
       return { ok: false, error, field: body && "field" in body ? (body.field as string | undefined) : undefined };
+    },
+
+    async dismiss(suggestionId) {
+      try {
+        const response = await fetchFn(`/api/extension/suggestions/${encodeURIComponent(suggestionId)}/dismiss`, {
+          method: "POST",
+          headers: { Accept: "application/json" },
+        });
+        return response.ok;
+      } catch {
+        return false;
+      }
     },
   };
 }

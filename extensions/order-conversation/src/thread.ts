@@ -12,6 +12,9 @@ export type ReplyOption = NonNullable<ExtensionThread["reply"]>["options"][numbe
  */
 export type SavedReply = ExtensionThread["savedReplies"][number];
 
+/** A suggested reply draft: inserted into the reply box, never sent on its own. */
+export type Suggestion = ExtensionThread["suggestions"][number];
+
 /** What the block POSTs to the same path it loaded the thread from: the routes' own body schema. */
 export type ReplyInput = ReplyBody;
 

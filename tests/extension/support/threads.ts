@@ -116,6 +116,7 @@ export function adaThread(): ExtensionThread {
       ],
     },
     savedReplies,
+    suggestions: [],
   };
 }
 
@@ -142,4 +143,5 @@ export const UNKNOWN_CUSTOMER_THREAD: ExtensionThread = {
   flowMessages: [],
   reply: null,
   savedReplies: [],
+  suggestions: [],
 };

@@ -71,6 +71,8 @@ export interface FakeFulfillment {
   displayStatus: FakeFulfillmentDisplayStatus;
   trackingInfo: { company: string; number: string; url: string }[];
   deliveredAt: string | null;
+  /** The carrier's delivery estimate (order tracking reads it); absent means none. */
+  estimatedDeliveryAt?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -111,6 +113,25 @@ export interface FakeAbandonedCheckout {
   lineItems: FakeLineItem[];
 }
 
+/** ShopPolicy (2026-10): body is the HTML the merchant wrote in Settings → Policies. */
+export interface FakeShopPolicy {
+  id: string;
+  type:
+    | "REFUND_POLICY"
+    | "SHIPPING_POLICY"
+    | "PRIVACY_POLICY"
+    | "TERMS_OF_SERVICE"
+    | "CONTACT_INFORMATION"
+    | "LEGAL_NOTICE"
+    | "SUBSCRIPTION_POLICY"
+    | "TERMS_OF_SALE";
+  title: string;
+  body: string;
+  url: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface FakeShop {
   /** The myshopify domain. */
   domain: string;
@@ -120,6 +141,8 @@ export interface FakeShop {
   ianaTimezone: string;
   primaryLocale: string;
   primaryDomain: { host: string; url: string };
+  /** What `shop { shopPolicies }` answers; none when absent. */
+  policies?: FakeShopPolicy[];
 }
 
 export interface FakeShopDataset {

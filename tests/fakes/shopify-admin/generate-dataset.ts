@@ -20,6 +20,7 @@ import type {
   FakeOrder,
   FakeShopDataset,
 } from "./dataset";
+import { generateShopPolicies } from "./shop-policies";
 
 export interface GenerateShopDatasetOptions {
   seed: number;
@@ -233,6 +234,7 @@ export function generateShopDataset(options: GenerateShopDatasetOptions): FakeSh
       ianaTimezone: "America/New_York",
       primaryLocale: "en",
       primaryDomain: { host: domain, url: `https://${domain}` },
+      policies: generateShopPolicies(domain, now),
     },
     customers,
     orders,

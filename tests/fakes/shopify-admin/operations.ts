@@ -108,6 +108,21 @@ export const OPERATIONS: Record<string, Handler> = {
     },
   }),
 
+  ShopPolicies: ({ dataset }) => ({
+    data: {
+      shop: {
+        shopPolicies: (dataset.shop.policies ?? []).map((p) => ({
+          id: p.id,
+          type: p.type,
+          title: p.title,
+          body: p.body,
+          url: p.url,
+          updatedAt: p.updatedAt,
+        })),
+      },
+    },
+  }),
+
   BackfillCounts: ({ dataset, variables }) => {
     const filter = parseSearchQuery(variables.ordersQuery);
     return {
@@ -155,5 +170,28 @@ export const OPERATIONS: Record<string, Handler> = {
   OrderDetails: ({ dataset, variables }) => {
     const order = dataset.orders.find((o) => o.id === variables.id);
     return { data: { order: order ? orderNode(dataset, order) : null } };
+  },
+
+  // Order tracking: `customer_id:<n>` newest first (sortKey PROCESSED_AT, reverse), `name:#1001`.
+  TrackedOrdersOfCustomer: ({ dataset, variables }) => {
+    const filter = parseSearchQuery(variables.query);
+    const newestFirst = dataset.orders
+      .filter((o) => matches(o, filter))
+      .sort((a, b) => b.processedAt.localeCompare(a.processedAt) || b.id.localeCompare(a.id));
+    const connection = page(newestFirst, variables, (o) => orderNode(dataset, o));
+    return { data: { orders: connection }, returnedNodes: connection.nodes.length };
+  },
+  TrackedOrderById: ({ dataset, variables }) => {
+    const order = dataset.orders.find((o) => o.id === variables.id);
+    return { data: { order: order ? orderNode(dataset, order) : null } };
+  },
+  TrackedOrderByName: ({ dataset, variables }) => {
+    const filter = parseSearchQuery(variables.query);
+    const connection = page(
+      dataset.orders.filter((o) => matches(o, filter)),
+      { first: 5 },
+      (o) => orderNode(dataset, o),
+    );
+    return { data: { orders: connection }, returnedNodes: connection.nodes.length };
   },
 };

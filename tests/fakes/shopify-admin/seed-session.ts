@@ -11,7 +11,8 @@ export async function seedOfflineSession(shopDomain: string, accessToken = FAKE_
     shop: shopDomain,
     state: "installed",
     isOnline: false,
-    scope: "read_customers,write_customers,read_orders,read_fulfillments,read_products,write_app_proxy",
+    scope:
+      "read_customers,write_customers,read_orders,read_fulfillments,read_products,read_legal_policies,write_app_proxy",
     accessToken,
   });
   await sessionStorage.storeSession(session);

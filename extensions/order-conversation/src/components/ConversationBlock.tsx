@@ -68,5 +68,12 @@ export function ConversationBlock(props: { client: ThreadClient; i18n: BlockI18n
       </s-banner>
     );
   }
-  return <ThreadView thread={state.thread} i18n={i18n} onSend={send} />;
+  return (
+    <ThreadView
+      thread={state.thread}
+      i18n={i18n}
+      onSend={send}
+      onDismiss={(suggestion) => void client.dismiss(suggestion.id)}
+    />
+  );
 }

@@ -2,10 +2,13 @@
 // The reply form: a channel (defaulting to the one the app picks; unavailable ones stay listed,
 // disabled, with the app's reason), saved replies inserted as text, a subject for email, and a send
 // button that shows it is busy. The same reply retried keeps its clientMessageId, so it sends once.
+// Suggested replies sit above the message: Insert fills it for editing, and the send carries the
+// inserted suggestion's id so the app can count it as accepted or edited.
 import { useRef, useState } from "preact/hooks";
 import { newClientMessageId } from "../client-message-id";
 import type { BlockI18n } from "../i18n";
-import type { ExtensionThread, ReplyInput, ReplyResult, SavedReply } from "../thread";
+import type { ExtensionThread, ReplyInput, ReplyResult, SavedReply, Suggestion } from "../thread";
+import { SuggestionList } from "./SuggestionList";
 
 type Reply = NonNullable<ExtensionThread["reply"]>;
 type Outcome = { tone: "success" | "critical"; text: string } | null;
@@ -17,8 +20,10 @@ function valueOf(event: Event): string {
 export function ReplyBox(props: {
   reply: Reply;
   savedReplies: SavedReply[];
+  suggestions?: Suggestion[];
   i18n: BlockI18n;
   onSend: (input: ReplyInput) => Promise<ReplyResult>;
+  onDismiss?: (suggestion: Suggestion) => void;
 }) {
   const { reply, i18n } = props;
   const [channel, setChannel] = useState(reply.defaultChannel ?? "");
@@ -28,6 +33,9 @@ export function ReplyBox(props: {
   const [outcome, setOutcome] = useState<Outcome>(null);
   // The saved-reply picker is an action, not a setting: it starts empty again after each insert.
   const [pickerGeneration, setPickerGeneration] = useState(0);
+  const [suggestionId, setSuggestionId] = useState<string | null>(null);
+  const [dismissed, setDismissed] = useState<string[]>([]);
+  const suggestions = (props.suggestions ?? []).filter((s) => !dismissed.includes(s.id));
   const lastAttempt = useRef<{ key: string; id: string } | null>(null);
 
   const selected = reply.options.find((o) => o.channel === channel && o.allowed) ?? null;
@@ -38,6 +46,18 @@ export function ReplyBox(props: {
 
   function edited() {
     if (outcome?.tone === "success") setOutcome(null);
+  }
+
+  function insertSuggestion(suggestion: Suggestion) {
+    setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${suggestion.text}` : suggestion.text));
+    setSuggestionId(suggestion.id);
+    edited();
+  }
+
+  function dismissSuggestion(suggestion: Suggestion) {
+    setDismissed((ids) => [...ids, suggestion.id]);
+    if (suggestionId === suggestion.id) setSuggestionId(null);
+    props.onDismiss?.(suggestion);
   }
 
   function insertSavedReply(id: string) {
@@ -55,10 +75,15 @@ export function ReplyBox(props: {
     if (lastAttempt.current?.key !== key) lastAttempt.current = { key, id: newClientMessageId() };
     setPending(true);
     setOutcome(null);
-    const result = await props.onSend({ ...content, clientMessageId: lastAttempt.current.id });
+    const result = await props.onSend({
+      ...content,
+      clientMessageId: lastAttempt.current.id,
+      ...(suggestionId ? { suggestionId } : {}),
+    });
     setPending(false);
     if (result.ok) {
       lastAttempt.current = null;
+      setSuggestionId(null);
       setBody("");
       setSubject("");
       setOutcome({ tone: "success", text: i18n.translate("reply.sent", { channel: channelName(channel) }) });
@@ -108,6 +133,7 @@ export function ReplyBox(props: {
           ))}
         </s-select>
       ) : null}
+      <SuggestionList suggestions={suggestions} i18n={i18n} onInsert={insertSuggestion} onDismiss={dismissSuggestion} />
       {needsSubject ? (
         <s-text-field
           label={i18n.translate("reply.subject")}
@@ -125,7 +151,10 @@ export function ReplyBox(props: {
         maxLength={20_000}
         value={body}
         onInput={(event) => {
-          setBody(valueOf(event));
+          const value = valueOf(event);
+          setBody(value);
+          // Emptied: what is written next is the staff member's own reply, not the suggestion.
+          if (!value.trim()) setSuggestionId(null);
           edited();
         }}
       />

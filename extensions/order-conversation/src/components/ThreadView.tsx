@@ -3,7 +3,7 @@
 // their latest messages on every channel, and the reply box. Without a known customer it says so
 // and offers nothing to reply to.
 import type { BlockI18n } from "../i18n";
-import type { ExtensionThread, ReplyInput, ReplyResult } from "../thread";
+import type { ExtensionThread, ReplyInput, ReplyResult, Suggestion } from "../thread";
 import { CustomerHeader, customerDisplayName } from "./CustomerHeader";
 import { MessageList } from "./MessageList";
 import { ReplyBox } from "./ReplyBox";
@@ -12,6 +12,7 @@ export function ThreadView(props: {
   thread: ExtensionThread;
   i18n: BlockI18n;
   onSend: (input: ReplyInput) => Promise<ReplyResult>;
+  onDismiss?: (suggestion: Suggestion) => void;
 }) {
   const { thread, i18n } = props;
   if (!thread.customer) {
@@ -42,7 +43,14 @@ export function ThreadView(props: {
         i18n={i18n}
       />
       {thread.reply ? (
-        <ReplyBox reply={thread.reply} savedReplies={thread.savedReplies} i18n={i18n} onSend={props.onSend} />
+        <ReplyBox
+          reply={thread.reply}
+          savedReplies={thread.savedReplies}
+          suggestions={thread.suggestions}
+          i18n={i18n}
+          onSend={props.onSend}
+          onDismiss={props.onDismiss}
+        />
       ) : null}
     </s-stack>
   );
