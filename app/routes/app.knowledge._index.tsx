@@ -5,7 +5,9 @@ import { Layout, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { autoAnswerCardData } from "../answers/save-settings.server";
 import { AutoAnswerSettingsCard } from "../components/answers/AutoAnswerSettingsCard";
+import { HandoffSettingsCard } from "../components/answers/HandoffSettingsCard";
 import { LanguageModelCard } from "../components/answers/LanguageModelCard";
+import { handoffCardData } from "../knowledge/save-answer-settings.server";
 import { languageModelCardData } from "../llm/settings-card.server";
 import { shopFormatOf } from "../components/format";
 import { BrandVoiceCard } from "../components/knowledge/BrandVoiceCard";
@@ -60,6 +62,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     format: shopFormatOf(shop),
     replySuggestions: await suggestionStats(shop.id),
     languageModel: await languageModelCardData(shop.id),
+    handoff: await handoffCardData(shop.id),
   });
 };
 
@@ -94,6 +97,7 @@ export default function KnowledgePage() {
         <Layout.Section variant="oneHalf">
           <TryItCard />
           <AutoAnswerSettingsCard data={data.autoAnswers} />
+          <HandoffSettingsCard data={data.handoff} />
           <SuggestionStatsCard stats={data.replySuggestions} />
         </Layout.Section>
         <Layout.Section variant="oneHalf">

@@ -107,4 +107,16 @@ describe("automatic answer settings", () => {
     expect(badMode.status).toBe(400);
     expect((await db().shop.findUniqueOrThrow({ where: { id: shopId } })).settings).toEqual(before);
   });
+
+  it("GIVEN only one channel's field WHEN saved THEN that channel changes and every other saved value is kept", async () => {
+    const before = (await db().shop.findUniqueOrThrow({ where: { id: shopId } })).settings as Record<string, unknown>;
+    const res = await save({ "channel.EMAIL": "always" });
+    expect(res).toEqual({ status: 200, body: { ok: true } });
+    const after = (await db().shop.findUniqueOrThrow({ where: { id: shopId } })).settings as Record<string, unknown>;
+    const autoAnswers = before.autoAnswers as { channels: Record<string, string>; maxInARow: number };
+    expect(after).toEqual({
+      ...before,
+      autoAnswers: { ...autoAnswers, channels: { ...autoAnswers.channels, EMAIL: "always" } },
+    });
+  });
 });
