@@ -1,110 +1,39 @@
+// /app/inbox: every conversation, most recent activity first, with search, filters in the URL,
+// keyset paging, polling for new messages and keyboard navigation. Data:
+// app/admin-queries/inbox-page.server.ts; parts: app/components/inbox/.
+import { useCallback, useRef } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import {
-  Link as RemixLink,
-  useLoaderData,
-  useNavigate,
-  useNavigation,
-  useRevalidator,
-  useSearchParams,
-} from "@remix-run/react";
-import {
-  Badge,
-  BlockStack,
-  Box,
-  Button,
-  Card,
-  IndexTable,
-  InlineStack,
-  Select,
-  Text,
-  TextField,
-  Page,
-} from "@shopify/polaris";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { z } from "zod";
-import { listConversations, listConversationTags } from "../admin-queries/inbox.server";
-import { ASSIGNEE_FILTERS, CHANNEL_FILTERS, STATUS_FILTERS } from "../components/inbox-filters";
-import { ListPagination } from "../components/ListPagination";
+import { useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { BlockStack, Box, Card, Page, Text } from "@shopify/polaris";
+import { inboxPageData } from "../admin-queries/inbox-page.server";
 import { EmptyStateCard } from "../components/EmptyStateCard";
-import { formatDateTime, humanize, shopFormatOf } from "../components/format";
-import { CHANNEL_LABELS, ChannelBadge, ConversationStatusBadge } from "../components/StatusBadges";
+import { shopFormatOf } from "../components/format";
+import { ConversationTable } from "../components/inbox/ConversationTable";
+import { InboxFiltersCard } from "../components/inbox/InboxFiltersCard";
+import { useInboxKeyboard } from "../components/inbox/use-inbox-keyboard";
+import { ListPagination } from "../components/ListPagination";
 import { usePolling } from "../components/use-polling";
 import { requireAdmin } from "../shopify/admin-context.server";
 
-const querySchema = z.object({
-  status: z.enum(STATUS_FILTERS).optional().catch(undefined),
-  channel: z.enum(CHANNEL_FILTERS).optional().catch(undefined),
-  assignee: z.enum(ASSIGNEE_FILTERS).optional().catch(undefined),
-  tag: z.string().trim().max(60).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
-  cursor: z.string().max(200).optional().catch(undefined),
-  dir: z.enum(["next", "previous"]).optional().catch(undefined),
-});
-
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, staff } = await requireAdmin(request);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const filters = {
-    status: query.status ?? "OPEN",
-    channel: query.channel ?? null,
-    assignee: query.assignee ?? "anyone",
-    tag: query.tag || null,
-    q: query.q || null,
-  } as const;
-  const [{ conversations, pageInfo }, tags, any] = await Promise.all([
-    listConversations({ shopId: shop.id, staffId: staff.id, filters, cursor: query.cursor, direction: query.dir }),
-    listConversationTags(shop.id),
-    listConversations({ shopId: shop.id, pageSize: 1 }),
-  ]);
-  return json({
-    conversations,
-    pageInfo,
-    tags,
-    filters,
-    hasAny: any.conversations.length > 0,
-    format: shopFormatOf(shop),
-  });
+  const data = await inboxPageData(shop.id, staff.id, new URL(request.url).searchParams);
+  return json({ ...data, format: shopFormatOf(shop) });
 };
-
-const STATUS_OPTIONS = [
-  { label: "Open", value: "OPEN" },
-  { label: "Pending", value: "PENDING" },
-  { label: "Snoozed", value: "SNOOZED" },
-  { label: "Resolved", value: "RESOLVED" },
-  { label: "All statuses", value: "ALL" },
-];
-const CHANNEL_OPTIONS = [
-  { label: "Any channel", value: "" },
-  ...CHANNEL_FILTERS.map((c) => ({ label: CHANNEL_LABELS[c] ?? humanize(c), value: c })),
-];
-const ASSIGNEE_OPTIONS = [
-  { label: "Anyone", value: "anyone" },
-  { label: "Assigned to me", value: "me" },
-  { label: "Unassigned", value: "unassigned" },
-];
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  const tag = el.tagName;
-  return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
-}
 
 export default function InboxPage() {
   const { conversations, pageInfo, tags, filters, hasAny, format } = useLoaderData<typeof loader>();
   const [searchParams, setSearchParams] = useSearchParams();
   const navigation = useNavigation();
-  const navigate = useNavigate();
   const revalidator = useRevalidator();
   const loading = navigation.state === "loading" && navigation.location?.pathname === "/app/inbox";
-  const [q, setQ] = useState(filters.q ?? "");
-  useEffect(() => setQ(filters.q ?? ""), [filters.q]);
   const listRef = useRef<HTMLDivElement>(null);
 
   // New messages appear without a reload: re-run the loader every 5 s while the tab is visible.
   // Rows are keyed by id, so scroll position and the focused row survive.
   usePolling(revalidator, 5000);
+  useInboxKeyboard(listRef);
 
   const setFilter = useCallback(
     (key: string, value: string) => {
@@ -125,36 +54,6 @@ export default function InboxPage() {
     setSearchParams(next, { preventScrollReset: true });
   };
 
-  // Keyboard: j / ArrowDown and k / ArrowUp move between conversations, Enter opens one
-  // (the row's link has focus, so Enter is the browser's own), "/" focuses search.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
-      const links = Array.from(listRef.current?.querySelectorAll<HTMLAnchorElement>("a[data-inbox-row]") ?? []);
-      if (event.key === "/") {
-        event.preventDefault();
-        document.querySelector<HTMLInputElement>("#inbox-search")?.focus();
-        return;
-      }
-      const down = event.key === "j" || event.key === "ArrowDown";
-      const up = event.key === "k" || event.key === "ArrowUp";
-      if (!down && !up) return;
-      if (links.length === 0) return;
-      event.preventDefault();
-      const current = links.findIndex((a) => a === document.activeElement);
-      const index = current < 0 ? 0 : Math.min(links.length - 1, Math.max(0, current + (down ? 1 : -1)));
-      links[index].focus();
-      links[index].scrollIntoView({ block: "nearest" });
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
-
-  const tagOptions = [{ label: "Any tag", value: "" }, ...tags.map((t) => ({ label: t, value: t }))];
-  if (filters.tag && !tags.includes(filters.tag)) tagOptions.push({ label: filters.tag, value: filters.tag });
-  const filtered =
-    filters.status !== "OPEN" || filters.channel || filters.assignee !== "anyone" || filters.tag || filters.q;
-
   return (
     <Page title="Inbox" subtitle="Every conversation with your customers, most recent activity first">
       <style>{`
@@ -171,73 +70,7 @@ export default function InboxPage() {
         </EmptyStateCard>
       ) : (
         <BlockStack gap="300">
-          <Card>
-            <BlockStack gap="300">
-              <form
-                role="search"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  setFilter("q", q.trim());
-                }}
-              >
-                <InlineStack gap="200" blockAlign="end" wrap={false}>
-                  <div style={{ flex: 1 }}>
-                    <TextField
-                      id="inbox-search"
-                      label="Search"
-                      labelHidden
-                      placeholder="Search name, email, phone, order number or message text"
-                      autoComplete="off"
-                      value={q}
-                      onChange={setQ}
-                      clearButton
-                      onClearButtonClick={() => {
-                        setQ("");
-                        setFilter("q", "");
-                      }}
-                    />
-                  </div>
-                  <Button submit>Search</Button>
-                </InlineStack>
-              </form>
-              <InlineStack gap="300" wrap>
-                <Select
-                  label="Status"
-                  options={STATUS_OPTIONS}
-                  value={filters.status}
-                  onChange={(v) => setFilter("status", v === "OPEN" ? "" : v)}
-                />
-                <Select
-                  label="Channel"
-                  options={CHANNEL_OPTIONS}
-                  value={filters.channel ?? ""}
-                  onChange={(v) => setFilter("channel", v)}
-                />
-                <Select
-                  label="Assignee"
-                  options={ASSIGNEE_OPTIONS}
-                  value={filters.assignee}
-                  onChange={(v) => setFilter("assignee", v === "anyone" ? "" : v)}
-                />
-                <Select
-                  label="Tag"
-                  options={tagOptions}
-                  value={filters.tag ?? ""}
-                  onChange={(v) => setFilter("tag", v)}
-                />
-                {filtered ? (
-                  <div style={{ alignSelf: "end" }}>
-                    <Button variant="plain" onClick={() => navigate("/app/inbox")}>
-                      Clear filters
-                    </Button>
-                  </div>
-                ) : null}
-              </InlineStack>
-              <Text as="p" variant="bodySm" tone="subdued">
-                Keyboard: j / k or ↓ / ↑ to move, Enter to open, / to search.
-              </Text>
-            </BlockStack>
-          </Card>
+          <InboxFiltersCard filters={filters} tags={tags} setFilter={setFilter} />
           <Card padding="0">
             <div ref={listRef}>
               {conversations.length === 0 ? (
@@ -247,65 +80,7 @@ export default function InboxPage() {
                   </Text>
                 </Box>
               ) : (
-                <IndexTable
-                  resourceName={{ singular: "conversation", plural: "conversations" }}
-                  itemCount={conversations.length}
-                  selectable={false}
-                  loading={loading}
-                  headings={[
-                    { title: "Customer" },
-                    { title: "Channel" },
-                    { title: "Status" },
-                    { title: "Last message" },
-                    { title: "Assignee" },
-                    { title: "Unread", alignment: "end" },
-                    { title: "Last activity" },
-                  ]}
-                >
-                  {conversations.map((c, index) => (
-                    <IndexTable.Row id={c.id} key={c.id} position={index}>
-                      <IndexTable.Cell>
-                        <RemixLink to={`/app/inbox/${c.id}`} data-inbox-row="" data-primary-link="">
-                          <Text as="span" fontWeight={c.unreadCount > 0 ? "bold" : "semibold"}>
-                            {c.customerName}
-                          </Text>
-                        </RemixLink>
-                      </IndexTable.Cell>
-                      <IndexTable.Cell>
-                        <ChannelBadge channel={c.lastInboundChannel} />
-                      </IndexTable.Cell>
-                      <IndexTable.Cell>
-                        <InlineStack gap="100">
-                          <ConversationStatusBadge status={c.status} />
-                          {c.priority === "HIGH" || c.priority === "URGENT" ? (
-                            <Badge tone="critical">{humanize(c.priority)}</Badge>
-                          ) : null}
-                          {c.waitingForPersonSince ? <Badge tone="warning">Waiting for a person</Badge> : null}
-                          {c.tags.slice(0, 3).map((t) => (
-                            <Badge key={t}>{t}</Badge>
-                          ))}
-                        </InlineStack>
-                      </IndexTable.Cell>
-                      <IndexTable.Cell>
-                        <Box maxWidth="40ch">
-                          <InlineStack gap="100" wrap={false} blockAlign="center">
-                            {c.lastMessageAutomatic ? <Badge size="small">Automatic answer</Badge> : null}
-                            <Text as="span" tone="subdued" truncate>
-                              {c.lastMessagePreview ?? "—"}
-                            </Text>
-                          </InlineStack>
-                        </Box>
-                      </IndexTable.Cell>
-                      <IndexTable.Cell>{c.assigneeName ?? "—"}</IndexTable.Cell>
-                      <IndexTable.Cell>
-                        <Text as="span" alignment="end">
-                          {c.unreadCount > 0 ? <Badge tone="attention">{String(c.unreadCount)}</Badge> : "0"}
-                        </Text>
-                      </IndexTable.Cell>
-                      <IndexTable.Cell>{formatDateTime(c.lastActivityAt, format)}</IndexTable.Cell>
-                    </IndexTable.Row>
-                  ))}
-                </IndexTable>
+                <ConversationTable conversations={conversations} loading={loading} format={format} />
               )}
             </div>
             <ListPagination
