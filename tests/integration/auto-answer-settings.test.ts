@@ -3,60 +3,25 @@
 // settings (left untouched), a bad value refused with nothing written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { autoAnswerCardData } from "../../app/answers/save-settings.server";
-import { resetConfigCache } from "../../app/config.server";
 import { db } from "../../app/db/client.server";
-import { markDemoRunner } from "../../app/shopify/demo-sign-in.server";
 import { createShop } from "../support/factories";
-import { TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
+import { postToAdminRoute, signInDemoAdmin, signOutDemoAdmin } from "../support/admin-route";
 
-type RouteModule = {
-  action: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
-};
-
-async function save(fields: Record<string, string>) {
-  const route = (await import("../../app/routes/app.answers.settings")) as unknown as RouteModule;
-  const res = await route.action({
-    request: new Request("http://127.0.0.1:3999/app/answers/settings", {
-      method: "POST",
-      body: new URLSearchParams(fields),
-    }),
-    params: {},
-    context: {},
-  });
-  return { status: res.status, body: await res.json() };
-}
+const save = (fields: Record<string, string>) =>
+  postToAdminRoute(() => import("../../app/routes/app.answers.settings"), "/app/answers/settings", fields);
 
 let shopId: string;
 
 beforeAll(async () => {
-  Object.assign(process.env, { THREADLINE_DEMO: "1" });
-  markDemoRunner();
-  resetConfigCache();
+  await signInDemoAdmin();
   shopId = (await createShop()).id;
   await db().shop.update({
     where: { id: shopId },
     data: { settings: { quietHours: { start: "09:00", end: "20:00" } } },
   });
-  const [{ Session }, { sessionStorage }] = await Promise.all([
-    import("@shopify/shopify-api"),
-    import("../../app/shopify.server"),
-  ]);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${TEST_SHOP_DOMAIN}`,
-      shop: TEST_SHOP_DOMAIN,
-      state: "t",
-      isOnline: false,
-      accessToken: "shpat_test",
-    }),
-  );
 });
 
-afterAll(() => {
-  delete process.env.THREADLINE_DEMO;
-  markDemoRunner(false);
-  resetConfigCache();
-});
+afterAll(signOutDemoAdmin);
 
 describe("automatic answer settings", () => {
   it("GIVEN a shop that never saved them THEN every channel is off, 2 in a row, Monday to Friday 09:00–17:00", async () => {

@@ -3,62 +3,27 @@
 // beside the shop's other settings, then obeyed by decideAnswer; a bad value is refused (400, the
 // field named) with nothing written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetConfigCache } from "../../app/config.server";
 import { db } from "../../app/db/client.server";
 import { decideAnswer } from "../../app/knowledge/decide-answer.server";
 import { handoffCardData } from "../../app/knowledge/save-answer-settings.server";
-import { markDemoRunner } from "../../app/shopify/demo-sign-in.server";
 import { createShop } from "../support/factories";
-import { TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
+import { postToAdminRoute, signInDemoAdmin, signOutDemoAdmin } from "../support/admin-route";
 
-type RouteModule = {
-  action: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
-};
-
-async function save(fields: Record<string, string>) {
-  const route = (await import("../../app/routes/app.answers.handoff")) as unknown as RouteModule;
-  const res = await route.action({
-    request: new Request("http://127.0.0.1:3999/app/answers/handoff", {
-      method: "POST",
-      body: new URLSearchParams(fields),
-    }),
-    params: {},
-    context: {},
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const save = (fields: Record<string, string>) =>
+  postToAdminRoute(() => import("../../app/routes/app.answers.handoff"), "/app/answers/handoff", fields);
 
 let shopId: string;
 
 beforeAll(async () => {
-  Object.assign(process.env, { THREADLINE_DEMO: "1" });
-  markDemoRunner();
-  resetConfigCache();
+  await signInDemoAdmin();
   shopId = (await createShop()).id;
   await db().shop.update({
     where: { id: shopId },
     data: { settings: { quietHours: { start: "09:00", end: "20:00" } } },
   });
-  const [{ Session }, { sessionStorage }] = await Promise.all([
-    import("@shopify/shopify-api"),
-    import("../../app/shopify.server"),
-  ]);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${TEST_SHOP_DOMAIN}`,
-      shop: TEST_SHOP_DOMAIN,
-      state: "t",
-      isOnline: false,
-      accessToken: "shpat_test",
-    }),
-  );
 });
 
-afterAll(() => {
-  delete process.env.THREADLINE_DEMO;
-  markDemoRunner(false);
-  resetConfigCache();
-});
+afterAll(signOutDemoAdmin);
 
 describe("hand-off rules", () => {
   it("GIVEN a shop that never saved them THEN no topics, no VIP rule and the calibrated threshold", async () => {

@@ -3,29 +3,16 @@
 // row; re-importing the same file updates instead of duplicating; Markdown split at its headings;
 // text split at blank lines; size and row limits.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetConfigCache } from "../../app/config.server";
 import { db } from "../../app/db/client.server";
 import { questionHash } from "../../app/knowledge/csv-import.server";
-import { markDemoRunner } from "../../app/shopify/demo-sign-in.server";
 import { createShop } from "../support/factories";
-import { TEST_SHOP_DOMAIN } from "../support/shopify-webhook";
-
-type RouteArgs = { request: Request; params: Record<string, string>; context: object };
-type RouteModule = { action: (args: RouteArgs) => Promise<Response> };
-
-const BASE = "http://127.0.0.1:3999";
+import { postToAdminRoute, signInDemoAdmin, signOutDemoAdmin } from "../support/admin-route";
 
 async function upload(name: string, content: string | Uint8Array<ArrayBuffer>, fields: Record<string, string> = {}) {
   const form = new FormData();
   form.set("file", new File([content], name));
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  const route = (await import("../../app/routes/app.knowledge.import")) as unknown as RouteModule;
-  const res = await route.action({
-    request: new Request(`${BASE}/app/knowledge/import`, { method: "POST", body: form }),
-    params: {},
-    context: {},
-  });
-  return { status: res.status, body: await res.json() };
+  return postToAdminRoute(() => import("../../app/routes/app.knowledge.import"), "/app/knowledge/import", form);
 }
 
 let shopId: string;
@@ -33,32 +20,13 @@ const articles = (where: object = {}) =>
   db().knowledgeArticle.findMany({ where: { shopId, ...where }, orderBy: { title: "asc" } });
 
 beforeAll(async () => {
-  Object.assign(process.env, { THREADLINE_DEMO: "1" });
-  markDemoRunner();
-  resetConfigCache();
+  await signInDemoAdmin();
   // A French-speaking shop: rows without a locale are French.
   const shop = await createShop();
   shopId = (await db().shop.update({ where: { id: shop.id }, data: { primaryLocale: "fr-CA" } })).id;
-  const [{ Session }, { sessionStorage }] = await Promise.all([
-    import("@shopify/shopify-api"),
-    import("../../app/shopify.server"),
-  ]);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${TEST_SHOP_DOMAIN}`,
-      shop: TEST_SHOP_DOMAIN,
-      state: "t",
-      isOnline: false,
-      accessToken: "shpat_test",
-    }),
-  );
 });
 
-afterAll(() => {
-  delete process.env.THREADLINE_DEMO;
-  markDemoRunner(false);
-  resetConfigCache();
-});
+afterAll(signOutDemoAdmin);
 
 const FAQ_CSV =
   "\uFEFFquestion,answer,tags,locale\r\n" +
