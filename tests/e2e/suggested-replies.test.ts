@@ -79,7 +79,10 @@ describe("suggested replies in Chromium", () => {
       .then(() => db.message.findFirstOrThrow({ where: { conversationId, author: "STAFF", direction: "OUTBOUND" } }));
     expect(sent.body).toBe(expected);
     expect(sent.channel).toBe("CHAT");
-    const rows = await db.replySuggestion.findMany({ where: { conversationId }, orderBy: { position: "asc" } });
+    // Counted right after the send commits, in the same request: wait for it rather than race it.
+    const firstRow = () => db.replySuggestion.findFirst({ where: { conversationId }, orderBy: { position: "asc" } });
+    await expect.poll(async () => (await firstRow())?.outcome, { timeout: 10_000 }).not.toBe("SHOWN");
+    const rows = [await firstRow()];
     expect(rows[0]).toMatchObject({
       outcome: "EDITED",
       surface: "inbox",
