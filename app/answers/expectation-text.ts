@@ -1,7 +1,7 @@
 // The words the customer sees from the assistant, in their language (en, es, fr): the hand-off
 // notice ("A person will reply today before 18:00") and the citation under an FAQ answer.
 import type { KnowledgeLocale } from "../knowledge/contracts";
-import type { ReplyExpectation } from "./business-hours";
+import type { ReplyExpectation } from "../business-hours/calendar";
 
 const WEEKDAYS: Record<KnowledgeLocale, string[]> = {
   en: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],

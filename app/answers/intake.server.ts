@@ -10,11 +10,14 @@ import type { Tx } from "../commerce/transaction.server";
 import { enqueue } from "../jobs/enqueue.server";
 import { JOB } from "../jobs/queues.server";
 import { modeFor, parseAutoAnswerSettings } from "./settings";
+import { answerCsatByReply } from "../csat/inbound-reply.server";
 
 export async function noteInboundForAutoAnswer(
   tx: Tx,
   message: { id: string; shopId: string; conversationId: string; channel: Channel },
 ): Promise<boolean> {
+  // "4 thanks!" answering a satisfaction survey is not a question for the assistant (app/csat/).
+  if (await answerCsatByReply(tx, message)) return false;
   const shop = await tx.shop.findUnique({ where: { id: message.shopId }, select: { settings: true } });
   if (modeFor(parseAutoAnswerSettings(shop?.settings), message.channel) === "off") return false;
   await tx.autoAnswer.upsert({

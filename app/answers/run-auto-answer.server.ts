@@ -6,7 +6,7 @@
 // only the conversation since it was last resolved (Conversation.lastResolvedAt). Rules: rules.ts.
 // Order tracking (live lookup, verification): app/order-tracking/track-order.server.ts.
 import { db } from "../db/client.server";
-import type { Tx } from "../commerce/transaction.server";
+import { inRetryingTransaction, type Tx } from "../commerce/transaction.server";
 import type { ConversationPriority, Prisma } from "../generated/prisma/client";
 import type { AutoAnswerState } from "../generated/prisma/enums";
 import { decideAnswer } from "../knowledge/decide-answer.server";
@@ -17,7 +17,8 @@ import { AdmissionRefusedError, claimOutboundMessage, type OutboundMetadata } fr
 import { enqueueSend } from "../messages/enqueue-send.server";
 import { outboundEmailThreading } from "../messages/email-threading.server";
 import { replyOptionsFor } from "../conversations/staff-reply.server";
-import { isOpen, parseBusinessHours, replyExpectation } from "./business-hours";
+import { conversationHandedOffTrigger } from "../shopify-flow/events.server";
+import { calendarFor, isOpen, replyExpectation } from "../business-hours/calendar";
 import { answerWithCitation, handoffNotice } from "./expectation-text";
 import { noMessageReason, silentReason } from "./rules";
 import { modeFor, parseAutoAnswerSettings } from "./settings";
@@ -149,14 +150,14 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
   }
   const { shop, conversation } = message;
   const settings = parseAutoAnswerSettings(shop.settings);
-  const hours = parseBusinessHours(shop.settings);
+  const calendar = calendarFor(shop);
   const meta = (message.metadata ?? {}) as Record<string, unknown>;
   const cycleStart = conversation.lastResolvedAt;
   const cycle = await cycleFacts(db(), conversation.id, cycleStart);
 
   const silent = silentReason({
     mode: modeFor(settings, message.channel),
-    shopOpen: isOpen(hours, shop.ianaTimezone, now),
+    shopOpen: isOpen(calendar, now),
     autoReply: typeof meta.autoReply === "string",
     keyword: typeof meta.keyword === "string",
     resolvedSince: cycleStart !== null && message.createdAt <= cycleStart,
@@ -220,16 +221,26 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
   if (handoff) {
     // Waiting for a person since now (kept if already waiting), priority raised, never lowered.
     const wanted: ConversationPriority = handoff.urgent ? "URGENT" : "HIGH";
-    await db().conversation.updateMany({
-      where: { id: conversation.id, waitingForPersonSince: null },
-      data: { waitingForPersonSince: now, handoffReason: handoff.explanation },
-    });
-    await db().conversation.updateMany({
-      where: {
-        id: conversation.id,
-        priority: { in: (Object.keys(RANK) as ConversationPriority[]).filter((p) => RANK[p] < RANK[wanted]) },
-      },
-      data: { priority: wanted },
+    await inRetryingTransaction(async (tx) => {
+      const started = await tx.conversation.updateMany({
+        where: { id: conversation.id, waitingForPersonSince: null },
+        data: { waitingForPersonSince: now, handoffReason: handoff.explanation },
+      });
+      await tx.conversation.updateMany({
+        where: {
+          id: conversation.id,
+          priority: { in: (Object.keys(RANK) as ConversationPriority[]).filter((p) => RANK[p] < RANK[wanted]) },
+        },
+        data: { priority: wanted },
+      });
+      // Shopify Flow's "conversation-handed-off" (app/shopify-flow/): only when the wait starts now.
+      if (started.count > 0)
+        await conversationHandedOffTrigger(tx, {
+          shopId: message.shopId,
+          conversationId: conversation.id,
+          reason: handoff.explanation,
+          since: now,
+        });
     });
   }
   if (cannotSend) {
@@ -255,7 +266,7 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
     ? orderReply.text
     : decision.kind === "answer"
       ? answerWithCitation(decision.text, decision.article.title, locale)
-      : handoffNotice(replyExpectation(hours, shop.ianaTimezone, now), locale);
+      : handoffNotice(replyExpectation(calendar, now), locale);
   const idempotencyKey =
     decision.kind === "answer" || orderReply
       ? `auto-answer:${inboundMessageId}`

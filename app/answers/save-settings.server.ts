@@ -1,9 +1,8 @@
-// Reads and writes the automatic answer settings (Shop.settings.autoAnswers) and the shop's
-// business hours (Shop.settings.businessHours) for the settings card. Each key is written on its
-// own with jsonb_set, so the other features' keys in Shop.settings are never overwritten.
+// Reads and writes the automatic answer settings (Shop.settings.autoAnswers) for the settings card.
+// The key is written on its own with jsonb_set, so the other features' keys in Shop.settings are
+// never overwritten. Business hours live in the shop calendar (app/business-hours/).
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client.server";
-import { businessHoursSchema, parseBusinessHours, type BusinessHours } from "./business-hours";
 import { z } from "zod";
 import { AUTO_ANSWER_MODES, parseAutoAnswerSettings, type AutoAnswerSettings } from "./settings";
 
@@ -16,25 +15,19 @@ const strict = z.object({
 
 export interface AutoAnswerCardData {
   settings: AutoAnswerSettings;
-  businessHours: BusinessHours;
-  timeZone: string;
 }
 
 export async function autoAnswerCardData(shopId: string): Promise<AutoAnswerCardData> {
   const shop = await db().shop.findUniqueOrThrow({
     where: { id: shopId },
-    select: { settings: true, ianaTimezone: true },
+    select: { settings: true },
   });
-  return {
-    settings: parseAutoAnswerSettings(shop.settings),
-    businessHours: parseBusinessHours(shop.settings),
-    timeZone: shop.ianaTimezone,
-  };
+  return { settings: parseAutoAnswerSettings(shop.settings) };
 }
 
 export type SaveAutoAnswerResult = { ok: true } | { ok: false; error: string };
 
-async function setKey(shopId: string, key: "autoAnswers" | "businessHours", value: unknown) {
+export async function setShopSettingsKey(shopId: string, key: "autoAnswers" | "calendar", value: unknown) {
   await db().$executeRaw(Prisma.sql`
     UPDATE "Shop"
        SET settings = jsonb_set(
@@ -46,16 +39,10 @@ async function setKey(shopId: string, key: "autoAnswers" | "businessHours", valu
 
 export async function saveAutoAnswerSettings(
   shopId: string,
-  raw: { settings: unknown; businessHours: unknown },
+  raw: { settings: unknown },
 ): Promise<SaveAutoAnswerResult> {
   const settings = strict.safeParse(raw.settings);
   if (!settings.success) return { ok: false, error: `Automatic answers: ${settings.error.issues[0]!.message}` };
-  const hours = businessHoursSchema.safeParse(raw.businessHours);
-  if (!hours.success) {
-    const issue = hours.error.issues[0]!;
-    return { ok: false, error: `Business hours: ${issue.message}` };
-  }
-  await setKey(shopId, "autoAnswers", settings.data);
-  await setKey(shopId, "businessHours", hours.data);
+  await setShopSettingsKey(shopId, "autoAnswers", settings.data);
   return { ok: true };
 }

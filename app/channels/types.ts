@@ -32,6 +32,8 @@ export interface OutboundMessage {
   asmGroupId?: number;
   /** Meta only: send with the HUMAN_AGENT tag (staff replies up to 7 days after the customer's last message). */
   metaTag?: "HUMAN_AGENT";
+  /** Meta only: buttons under the text (message.quick_replies); the tap comes back as the payload. */
+  quickReplies?: Array<{ title: string; payload: string }>;
   /**
    * Message.idempotencyKey. None of the three providers de-duplicates sends, so the adapter cannot
    * make a retry safe on its own: the caller must claim the key (PENDING row) before calling send().
@@ -100,6 +102,8 @@ export interface InboundMessage {
   subject?: string;
   inReplyTo?: string;
   references?: string[];
+  /** Meta only: the payload of the quick reply the customer tapped. */
+  quickReplyPayload?: string;
   receivedAt: Date;
 }
 

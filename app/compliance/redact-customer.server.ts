@@ -88,6 +88,19 @@ async function redactWithinShop(tx: Tx, shopId: string, records: CustomerRecords
     shopId,
     conversations.map((c) => c.id),
   );
+  // Satisfaction surveys: the comment is the customer's own words (app/csat/).
+  const csatSurveys = await tx.csatSurvey.deleteMany({
+    where: {
+      shopId,
+      OR: [{ customerId: { in: customerIds } }, { conversationId: { in: conversations.map((c) => c.id) } }],
+    },
+  });
+  // Shopify Flow triggers not yet sent (or kept after sending) carry their name and addresses (app/shopify-flow/).
+  await tx.$executeRaw`
+    DELETE FROM "FlowTriggerEvent"
+     WHERE "shopId" = ${shopId}
+       AND ("payload"->>'Conversation ID' = ANY(${conversations.map((c) => c.id)}::text[])
+         OR "payload"->>'customer_id' = ANY(${records.shopifyCustomerIds}::text[]))`;
   const customers = await tx.customer.deleteMany({ where: { shopId, id: { in: customerIds } } });
 
   // What survives elsewhere: their address on a message another customer's conversation holds.
@@ -133,5 +146,6 @@ async function redactWithinShop(tx: Tx, shopId: string, records: CustomerRecords
     messageAddresses: fromAddresses.count + toAddresses.count,
     exports,
     suggestedDrafts,
+    csatSurveys: csatSurveys.count,
   };
 }

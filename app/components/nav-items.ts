@@ -6,4 +6,5 @@ export const NAV_ITEMS = [
   { label: "Flows", url: "/app/flows" },
   { label: "Channels", url: "/app/channels" },
   { label: "Analytics", url: "/app/analytics" },
+  { label: "Business hours", url: "/app/settings/hours" },
 ] as const;

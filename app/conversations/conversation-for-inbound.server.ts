@@ -5,6 +5,7 @@
 import type { Channel } from "../generated/prisma/client";
 import type { Tx } from "../commerce/transaction.server";
 import { newCaseInsensitiveToken } from "../lib/secret-token.server";
+import { conversationCreatedTrigger } from "../shopify-flow/events.server";
 
 export async function conversationForInbound(tx: Tx, shopId: string, customerId: string): Promise<string> {
   const open = await tx.conversation.findFirst({
@@ -42,6 +43,10 @@ export async function noteInbound(
   conversationId: string,
   input: { channel: Channel; at: Date; preview: string },
 ): Promise<void> {
+  const before = await tx.conversation.findUnique({
+    where: { id: conversationId },
+    select: { shopId: true, lastInboundAt: true },
+  });
   await tx.conversation.update({
     where: { id: conversationId },
     data: {
@@ -52,4 +57,7 @@ export async function noteInbound(
       unreadCount: { increment: 1 },
     },
   });
+  // The customer's first message in this conversation: Shopify Flow's "conversation-created".
+  if (before && before.lastInboundAt === null)
+    await conversationCreatedTrigger(tx, { shopId: before.shopId, conversationId, preview: input.preview });
 }

@@ -25,6 +25,8 @@ import { logger } from "../lib/logger.server";
 import { recordTimelineEvent } from "../timeline/record-event.server";
 import { insertSuggestedDrafts } from "../knowledge/articles.server";
 import { suggestionsForResolveSafely } from "../knowledge/suggested-articles.server";
+import { createCsatSurveyOnResolve, enqueueCsatSurvey, type CreatedSurvey } from "../csat/create-survey.server";
+import { conversationResolvedTrigger } from "../shopify-flow/events.server";
 
 export interface StaffRef {
   id: string;
@@ -74,12 +76,18 @@ export async function setConversationStatus(
   }
   // Suggested articles from the cycle this resolve ends: read and scored before, inserted within (decision 0036).
   const mined = status === "RESOLVED" ? await suggestionsForResolveSafely(shopId, conversationId, now) : null;
+  let csat: CreatedSurvey | null = null;
   try {
     const updated = await inRetryingTransaction(async (tx) => {
       const conversation = await requireConversation(tx, shopId, conversationId);
       if (status === "RESOLVED") {
+        // The satisfaction survey (app/csat/, decision 0040): one row per conversation, ever.
+        csat = conversation.status !== "RESOLVED" ? await createCsatSurveyOnResolve(tx, conversation) : null;
         const sameCycle = mined && conversation.lastResolvedAt?.getTime() === mined.cycleStart?.getTime();
         if (conversation.status !== "RESOLVED" && sameCycle) await insertSuggestedDrafts(tx, shopId, mined.drafts);
+        // Shopify Flow's "conversation-resolved" (app/shopify-flow/): once per resolve, never for a repeat.
+        if (conversation.status !== "RESOLVED")
+          await conversationResolvedTrigger(tx, { shopId, conversationId: conversation.id, resolvedAt: now });
         return tx.conversation.update({
           where: { id: conversation.id },
           data: {
@@ -112,6 +120,7 @@ export async function setConversationStatus(
       });
     });
     log.info({ shopId, conversationId, status, staffId: staff?.id }, "conversation status changed");
+    await enqueueCsatSurvey(csat);
     return updated;
   } catch (error) {
     // Another conversation of the customer was opened concurrently (the unique index said no).

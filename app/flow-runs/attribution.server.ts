@@ -2,8 +2,10 @@
 // days) after a cart-recovery message to the same customer is credited to the
 // latest such message and its flow (the shop's CART_RECOVERY flow, passed in). An order keeps
 // its first attribution.
+import { inRetryingTransaction } from "../commerce/transaction.server";
 import { db } from "../db/client.server";
 import type { Flow, Order } from "../generated/prisma/client";
+import { cartRecoveredTrigger } from "../shopify-flow/events.server";
 import { flowSettings } from "./flow-config.server";
 
 // Accepted by the provider (QUEUED) or further along.
@@ -33,9 +35,15 @@ export async function attributeOrder(
     select: { id: true },
   });
   if (!message) return null;
-  const updated = await db().order.updateMany({
-    where: { id: order.id, attributedMessageId: null },
-    data: { attributedMessageId: message.id, attributedFlowId: flow.id },
+  // The Shopify Flow "cart-recovered" trigger commits with the attribution (app/shopify-flow/).
+  const credited = await inRetryingTransaction(async (tx) => {
+    const updated = await tx.order.updateMany({
+      where: { id: order.id, attributedMessageId: null },
+      data: { attributedMessageId: message.id, attributedFlowId: flow.id },
+    });
+    if (updated.count > 0)
+      await cartRecoveredTrigger(tx, { shopId, orderId: order.id, messageId: message.id, flowId: flow.id });
+    return updated.count > 0;
   });
-  return updated.count > 0 ? { messageId: message.id, flowId: flow.id } : null;
+  return credited ? { messageId: message.id, flowId: flow.id } : null;
 }

@@ -29,6 +29,8 @@ export const JOB = {
   embedArticle: "embed-article",
   refreshShopPolicies: "refresh-shop-policies",
   refreshDueShopPolicies: "refresh-due-shop-policies",
+  sendCsatSurvey: "send-csat-survey",
+  sendFlowTrigger: "send-flow-trigger",
 } as const;
 
 export interface JobPayloads {
@@ -49,6 +51,10 @@ export interface JobPayloads {
   /** Read the shop's policies into the knowledge base (Shop.policiesSyncedAt is the truth). */
   [JOB.refreshShopPolicies]: { shopId: string };
   [JOB.refreshDueShopPolicies]: Record<string, never>;
+  /** The CsatSurvey row to send or skip (its state is the truth; app/csat/). */
+  [JOB.sendCsatSurvey]: { surveyId: string };
+  /** A Shopify Flow trigger to send (its FlowTriggerEvent row is the truth; app/shopify-flow/). */
+  [JOB.sendFlowTrigger]: { triggerId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -69,6 +75,9 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   // Admin API reads share the shop's cost bucket with the backfill and the checkout sweep.
   [JOB.refreshShopPolicies]: QUEUE.backfill,
   [JOB.refreshDueShopPolicies]: QUEUE.maintenance,
+  [JOB.sendCsatSurvey]: QUEUE.answers,
+  // flowTriggerReceive is an Admin API call: it shares the shop's cost bucket with the other writes.
+  [JOB.sendFlowTrigger]: QUEUE.shopifyWrites,
 };
 
 /** policies-<shopId>-<UTC day>: at most one scheduled policy refresh per shop and day. */
@@ -103,6 +112,12 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
     case JOB.embedArticle:
       // One per article: a second edit while it waits is picked up by the same job.
       return `embed-article-${(payload as JobPayloads["embed-article"]).articleId}`;
+    case JOB.sendCsatSurvey:
+      // One survey per conversation (CsatSurvey.conversationId is unique), one job per survey.
+      return `csat-${(payload as JobPayloads["send-csat-survey"]).surveyId}`;
+    case JOB.sendFlowTrigger:
+      // The FlowTriggerEvent row's id: one flowTriggerReceive per event.
+      return `flow-trigger-${(payload as JobPayloads["send-flow-trigger"]).triggerId}`;
     case JOB.sweepCheckouts:
       // One sweep per shop per time slot; a later slot may run again.
       return `sweep-${(payload as JobPayloads["sweep-checkouts"]).shopId}-${Math.floor(Date.now() / 60_000)}`;

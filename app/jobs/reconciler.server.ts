@@ -8,20 +8,26 @@ import { reconcileFlowSteps } from "../flow-runs/reconcile-steps.server";
 import { reconcileConsentSyncs } from "../consent/shopify-consent-sync.server";
 import { reconcileAutoAnswers } from "../answers/reconcile.server";
 import { reconcileEmbeddings } from "../knowledge/embed-sections.server";
+import { reconcileCsatSurveys } from "../csat/reconcile.server";
+import { reconcileFlowTriggers } from "../shopify-flow/outbox.server";
 
 export async function reconcile() {
-  const [webhooks, backfills, flowSteps, consentSyncs, autoAnswers, embeddings] = await Promise.all([
-    reconcileWebhookReceipts(),
-    reconcileBackfillRuns(),
-    reconcileFlowSteps(),
-    reconcileConsentSyncs(),
-    reconcileAutoAnswers(),
-    reconcileEmbeddings(),
-  ]);
-  if (webhooks + backfills + flowSteps + consentSyncs + autoAnswers + embeddings > 0)
+  const [webhooks, backfills, flowSteps, consentSyncs, autoAnswers, embeddings, csat, flowTriggers] = await Promise.all(
+    [
+      reconcileWebhookReceipts(),
+      reconcileBackfillRuns(),
+      reconcileFlowSteps(),
+      reconcileConsentSyncs(),
+      reconcileAutoAnswers(),
+      reconcileEmbeddings(),
+      reconcileCsatSurveys(),
+      reconcileFlowTriggers(),
+    ],
+  );
+  if (webhooks + backfills + flowSteps + consentSyncs + autoAnswers + embeddings + csat + flowTriggers > 0)
     logger.info(
-      { webhooks, backfills, flowSteps, consentSyncs, autoAnswers, embeddings },
+      { webhooks, backfills, flowSteps, consentSyncs, autoAnswers, embeddings, csat, flowTriggers },
       "reconciler re-enqueued lost jobs",
     );
-  return { webhooks, backfills, flowSteps, consentSyncs, autoAnswers, embeddings };
+  return { webhooks, backfills, flowSteps, consentSyncs, autoAnswers, embeddings, csat, flowTriggers };
 }

@@ -16,6 +16,8 @@ export interface OutboundMetadata {
   purpose?: "MARKETING" | "TRANSACTIONAL";
   /** Messenger/Instagram replies 24 h–7 days after the customer's last message. */
   metaTag?: "HUMAN_AGENT";
+  /** Messenger/Instagram quick replies (the CSAT survey's 1-5, app/csat/). */
+  quickReplies?: Array<{ title: string; payload: string }>;
 }
 
 export interface ClaimOutboundInput {

@@ -123,6 +123,9 @@ function buildOutbound(message: Message, connection: LoadedConnection): Outbound
     ...(meta.metaTag && (message.channel === "MESSENGER" || message.channel === "INSTAGRAM")
       ? { metaTag: meta.metaTag }
       : {}),
+    ...(meta.quickReplies?.length && (message.channel === "MESSENGER" || message.channel === "INSTAGRAM")
+      ? { quickReplies: meta.quickReplies }
+      : {}),
     idempotencyKey: message.idempotencyKey,
   };
 }

@@ -1,10 +1,12 @@
-// POST /app/answers/settings: saves automatic answers per channel, "at most in a row" and the
-// shop's business hours (Shop.settings.autoAnswers / businessHours; app/answers/). The card that
-// posts here is app/components/answers/AutoAnswerSettingsCard.tsx.
+// POST /app/answers/settings: saves automatic answers per channel and "at most in a row"
+// (Shop.settings.autoAnswers; app/answers/); `hours.*` fields, if sent, set the calendar's weekday
+// hours (the calendar itself lives at /app/settings/hours). The card
+// that posts here is app/components/answers/AutoAnswerSettingsCard.tsx.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { AUTO_ANSWER_CHANNELS } from "../answers/settings";
 import { autoAnswerCardData, saveAutoAnswerSettings } from "../answers/save-settings.server";
+import { parseWeekdayHours, saveWeekdayHours } from "../business-hours/calendar.server";
 import { logger } from "../lib/logger.server";
 import { requireAdmin } from "../shopify/admin-context.server";
 
@@ -14,6 +16,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const form = await request.formData();
   const text = (name: string) => String(form.get(name) ?? "").trim();
+  // Hours sent here (the form before the shop calendar existed) still work: they replace the
+  // calendar's weekday hours and keep its time zone and holidays. Checked before anything is written.
+  const hours = [...form.keys()].some((k) => k.startsWith("hours.")) ? parseWeekdayHours(form) : null;
+  if (hours && !hours.ok) {
+    logger.info({ shopId: shop.id, field: hours.field }, "automatic answer settings refused: hours");
+    return json(hours, { status: 400 });
+  }
   // A field left out keeps its saved value, so a form (or a script) may change one channel alone.
   const current = await autoAnswerCardData(shop.id);
   const channels = Object.fromEntries(
@@ -22,22 +31,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       form.has(`channel.${c}`) ? text(`channel.${c}`) : current.settings.channels[c],
     ]),
   );
-  const sentHours = [...form.keys()].some((k) => k.startsWith("hours."));
-  // A weekday with both times empty is closed.
-  const hours = sentHours
-    ? [0, 1, 2, 3, 4, 5, 6].flatMap((day) => {
-        const open = text(`hours.${day}.open`);
-        const close = text(`hours.${day}.close`);
-        return open || close ? [{ day, open, close }] : [];
-      })
-    : current.businessHours.hours;
   const result = await saveAutoAnswerSettings(shop.id, {
     settings: {
       channels,
       maxInARow: form.has("maxInARow") ? Number(text("maxInARow") || "0") : current.settings.maxInARow,
     },
-    businessHours: { hours },
   });
   if (!result.ok) logger.info({ shopId: shop.id, error: result.error }, "automatic answer settings refused");
+  else if (hours) await saveWeekdayHours(shop.id, hours.hours);
   return json(result, { status: result.ok ? 200 : 400 });
 };

@@ -1,7 +1,9 @@
 // POST /proxy/chat/history { visitorId, visitorSecret, after? } (through the app proxy): the
-// visitor's chat after the cursor → 200 { messages, cursor }. A POST rather than a GET so the
+// visitor's chat after the cursor → 200 { messages, cursor, hours: { open, nextOpening } } (hours
+// from the shop calendar, so the widget need not trust the theme editor's copy). A POST rather than a GET so the
 // visitor id and secret never appear in a URL. 401 without the secret, 403 with a wrong one.
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { shopOpenState } from "../business-hours/calendar.server";
 import { chatReadSchema, decodeCursor, listChatMessages } from "../chat/chat-api.server";
 import { withVisitorSecret } from "../chat/chat-refusals.server";
 import { chatJson, verifyProxyCaller } from "../chat/proxy-auth.server";
@@ -33,5 +35,5 @@ export async function action({ request }: ActionFunctionArgs) {
       after,
     ),
   );
-  return page instanceof Response ? page : chatJson(page);
+  return page instanceof Response ? page : chatJson({ ...page, hours: await shopOpenState(auth.shopId) });
 }

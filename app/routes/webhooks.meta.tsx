@@ -98,7 +98,10 @@ export async function action({ request }: ActionFunctionArgs) {
           fromAddress: inbound.from,
           toAddress: inbound.to,
           providerMessageId: inbound.providerMessageId,
-          metadata: inbound.inReplyTo ? { replyToMid: inbound.inReplyTo } : {},
+          metadata: {
+            ...(inbound.inReplyTo ? { replyToMid: inbound.inReplyTo } : {}),
+            ...(inbound.quickReplyPayload ? { quickReplyPayload: inbound.quickReplyPayload } : {}),
+          },
         },
         async (tx) => {
           const { customerId } = await customerForPlatformId(tx, shopId, kind, inbound.from);

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { saveAutoAnswerSettings } from "../../app/answers/save-settings.server";
+import { saveCalendar } from "../../app/business-hours/calendar.server";
 import { AUTO_ANSWER_CHANNELS, type AutoAnswerChannel, type AutoAnswerMode } from "../../app/answers/settings";
 import { closeChatRateLimiter } from "../../app/chat/rate-limit.server";
 import { saveConnection } from "../../app/channels/credentials.server";
@@ -114,11 +115,13 @@ export async function setAutoAnswers(
   modes: Partial<Record<AutoAnswerChannel, AutoAnswerMode>> = {},
 ) {
   const channels = Object.fromEntries(AUTO_ANSWER_CHANNELS.map((c) => [c, modes[c] ?? "always"]));
-  const saved = await saveAutoAnswerSettings(shopId, {
-    settings: { channels, maxInARow },
-    businessHours: { hours: [{ day: openDay, open: "09:00", close: "17:00" }] },
-  });
+  const saved = await saveAutoAnswerSettings(shopId, { settings: { channels, maxInARow } });
   expect(saved).toEqual({ ok: true });
+  await saveCalendar(shopId, {
+    timeZone: null,
+    hours: [{ day: openDay, open: "09:00", close: "17:00" }],
+    holidays: [],
+  });
 }
 
 let n = 0;

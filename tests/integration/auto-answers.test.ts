@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeChatRateLimiter } from "../../app/chat/rate-limit.server";
 import { sendStaffReply } from "../../app/conversations/staff-reply.server";
 import { assignConversation, setConversationStatus } from "../../app/conversations/state.server";
+import { saveCalendar } from "../../app/business-hours/calendar.server";
 import { db } from "../../app/db/client.server";
 import { getConversation, listConversations } from "../../app/admin-queries/inbox.server";
 import { QUEUE } from "../../app/jobs/queues.server";
@@ -327,5 +328,28 @@ describe("automatic answers", () => {
     expect(row).toMatchObject({ state: "SKIPPED", outcome: "auto_reply" });
     await new Promise((r) => setTimeout(r, 300));
     expect(mailsTo(robot)).toHaveLength(0);
+  });
+
+  it("GIVEN tomorrow is a holiday in the shop calendar WHEN a question is handed off THEN the notice names the day after, not tomorrow", async () => {
+    const today = new Date();
+    const day = (n: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + n));
+    const [tomorrow, dayAfter] = [day(1), day(2)];
+    const shop = await db().shop.findUniqueOrThrow({ where: { id: env.shopId } });
+    await saveCalendar(env.shopId, {
+      timeZone: "UTC",
+      hours: [tomorrow, dayAfter].map((d) => ({ day: d.getUTCDay(), open: "09:00", close: "17:00" })),
+      holidays: [{ date: tomorrow.toISOString().slice(0, 10), name: "Founders' day" }],
+    });
+    try {
+      const phone = newPhone();
+      const params = await text(phone, "Can I pay for my order with a bag of seashells?");
+      expect(await decided(params.MessageSid)).toMatchObject({ state: "HANDED_OFF" });
+      const notice = await waitFor(() => sentTo(phone)[0], "the hand-off notice");
+      expect(notice.body).toBe(
+        `Thanks for your message. A person will reply on ${WEEKDAYS[dayAfter.getUTCDay()]} from 09:00.`,
+      );
+    } finally {
+      await db().shop.update({ where: { id: env.shopId }, data: { settings: shop.settings ?? {} } });
+    }
   });
 });

@@ -101,6 +101,23 @@ async function givenJaneEverywhere() {
       idempotencyKey: `${workCustomer.id}:SMS:REVOKED:1`,
     },
   });
+  // Her satisfaction survey answer, with her own words in the comment (app/csat/).
+  const smsMessage = await db().message.findFirstOrThrow({
+    where: { shopId: env.shopId, body: { contains: "Elgin" } },
+  });
+  await db().csatSurvey.create({
+    data: {
+      shopId: env.shopId,
+      conversationId: smsMessage.conversationId,
+      customerId: smsMessage.customerId,
+      channel: "SMS",
+      state: "ANSWERED",
+      token: `csat-token-${smsMessage.id}`,
+      score: 5,
+      comment: "Jane Cooper says thanks from 150 Elgin Street",
+      answeredAt: new Date(),
+    },
+  });
   await deliverAndProcess("customers/data_request", webhookFixture("customers/data_request"));
   return { workCustomerId: workCustomer.id };
 }
@@ -149,7 +166,15 @@ describe("customers/redact", () => {
     // The scan sees her before (so it is looking in the right places).
     const before = await scanEveryColumn(janeNeedles, janeDigits);
     expect(before.map((h) => h.table)).toEqual(
-      expect.arrayContaining(["Customer", "Order", "Checkout", "Message", "WebhookReceipt", "CustomerMerge"]),
+      expect.arrayContaining([
+        "Customer",
+        "Order",
+        "Checkout",
+        "Message",
+        "WebhookReceipt",
+        "CustomerMerge",
+        "CsatSurvey",
+      ]),
     );
 
     const receipt = await deliverAndProcess("customers/redact", {

@@ -1,19 +1,24 @@
-// The shop's hours for automatic answers (app/answers/business-hours.ts) and the hand-off notice's
+// The shop's hours for automatic answers (app/business-hours/calendar.ts) and the hand-off notice's
 // words (expectation-text.ts): open or closed in the shop's own zone, and when a person replies.
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_BUSINESS_HOURS,
-  isOpen,
-  nextOpening,
-  parseBusinessHours,
-  replyExpectation,
-  type BusinessHours,
-} from "../../app/answers/business-hours";
+  DEFAULT_CALENDAR,
+  isOpen as isOpenIn,
+  nextOpening as nextOpeningIn,
+  readCalendarSettings,
+  replyExpectation as replyExpectationIn,
+  type ShopCalendar,
+} from "../../app/business-hours/calendar";
 import { answerWithCitation, handoffNotice } from "../../app/answers/expectation-text";
 
+type BusinessHours = Pick<ShopCalendar, "hours">;
 const WEEKDAYS_9_TO_6: BusinessHours = {
   hours: [1, 2, 3, 4, 5].map((day) => ({ day, open: "09:00", close: "18:00" })),
 };
+const cal = (hours: BusinessHours, timeZone: string): ShopCalendar => ({ ...hours, timeZone, holidays: [] });
+const isOpen = (h: BusinessHours, zone: string, at: Date) => isOpenIn(cal(h, zone), at);
+const nextOpening = (h: BusinessHours, zone: string, at: Date) => nextOpeningIn(cal(h, zone), at);
+const replyExpectation = (h: BusinessHours, zone: string, at: Date) => replyExpectationIn(cal(h, zone), at);
 // Wednesday 2 December 2026.
 const at = (iso: string) => new Date(iso);
 
@@ -44,9 +49,9 @@ describe("business hours", () => {
   });
 
   it("GIVEN settings without hours or with malformed hours THEN Monday to Friday 09:00–17:00", () => {
-    expect(parseBusinessHours({})).toEqual(DEFAULT_BUSINESS_HOURS);
-    expect(parseBusinessHours({ businessHours: { hours: [{ day: 9, open: "25:00", close: "x" }] } })).toEqual(
-      DEFAULT_BUSINESS_HOURS,
+    expect(readCalendarSettings({})).toEqual(DEFAULT_CALENDAR);
+    expect(readCalendarSettings({ businessHours: { hours: [{ day: 9, open: "25:00", close: "x" }] } })).toEqual(
+      DEFAULT_CALENDAR,
     );
   });
 });

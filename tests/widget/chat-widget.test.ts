@@ -383,6 +383,46 @@ describe("storefront chat widget", () => {
     });
   });
 
+  describe("the shop calendar from the server", () => {
+    const themeSaysOpen = {
+      askEmailWhenOffline: true,
+      businessHours: { enabled: true, days: [0, 1, 2, 3, 4, 5, 6], open: "00:00", close: "23:59", utcOffset: "+0000" },
+    };
+
+    it("GIVEN theme hours that say open WHEN the history answer says closed (a holiday) THEN it asks for an email", async () => {
+      const proxy = fakeProxy();
+      proxy.calendar.hours = { open: false, nextOpening: "2026-12-28T08:00:00.000Z" };
+      const { ui } = mount({ config: themeSaysOpen, proxy });
+      ui.launcher.click();
+      await settle();
+
+      expect(ui.panel.querySelector<HTMLElement>(".away")!.hidden).toBe(false);
+      expect(ui.email.closest("label")!.hidden).toBe(false);
+      await type(ui, "Are you open today?");
+      await pressEnter(ui.text);
+      expect(proxy.posts(MESSAGES)).toEqual([]);
+      ui.email.value = "shopper@example.com";
+      await pressEnter(ui.text);
+      expect(proxy.posts(MESSAGES)[0]!.body).toMatchObject({ email: "shopper@example.com", replyByEmail: true });
+    });
+
+    it("GIVEN theme hours that say closed WHEN the history answer says open THEN no email is asked", async () => {
+      const proxy = fakeProxy();
+      proxy.calendar.hours = { open: true, nextOpening: null };
+      const { ui } = mount({
+        config: { ...themeSaysOpen, businessHours: { ...themeSaysOpen.businessHours, days: [] } },
+        proxy,
+      });
+      ui.launcher.click();
+      await settle();
+      await type(ui, "Hi");
+      await pressEnter(ui.text);
+
+      expect(ui.email.closest("label")!.hidden).toBe(true);
+      expect(proxy.posts(MESSAGES)[0]!.body).not.toHaveProperty("replyByEmail");
+    });
+  });
+
   it("counts unseen staff replies on a badge while closed, and clears it on open", async () => {
     // GIVEN a shopper who chatted, then closed the panel
     const store = memoryStore();

@@ -25,6 +25,8 @@ export function fakeProxy() {
   const refusedVisitors = new Set<string>();
   let nextId = 1;
   const network = { down: false };
+  /** What the history answer's `hours` says (the shop calendar); null: the field is left out. */
+  const calendar: { hours: { open: boolean; nextOpening: string | null } | null } = { hours: null };
 
   function append(message: Omit<ChatMessage, "id" | "cursor" | "createdAt">): ChatMessage {
     const id = `m${nextId++}`;
@@ -58,7 +60,8 @@ export function fakeProxy() {
       const after = typeof body?.after === "string" ? body.after : null;
       const start = after ? messages.findIndex((m) => m.cursor === after) + 1 : 0;
       const page = messages.slice(start);
-      return json(200, { messages: page, cursor: page.at(-1)?.cursor ?? after ?? null });
+      const cursor = page.at(-1)?.cursor ?? after ?? null;
+      return json(200, calendar.hours ? { messages: page, cursor, hours: calendar.hours } : { messages: page, cursor });
     }
     if (url.pathname === "/apps/threadline/chat/messages" && method === "POST") {
       const scripted = sendReplies.shift();
@@ -81,6 +84,7 @@ export function fakeProxy() {
   return {
     fetch,
     requests,
+    calendar,
     /** Set `down` to make every request fail the way fetch does offline. */
     network,
     messages,

@@ -31,7 +31,18 @@ export function buildMetaSendBody(input: OutboundMessage, connection: MetaConnec
     recipient: { id: input.to },
     messaging_type: input.metaTag ? "MESSAGE_TAG" : "RESPONSE",
     ...(input.metaTag ? { tag: input.metaTag } : {}),
-    message: { text: `${input.body}${links}`.trim() },
+    message: {
+      text: `${input.body}${links}`.trim(),
+      ...(input.quickReplies?.length
+        ? {
+            quick_replies: input.quickReplies.map((q) => ({
+              content_type: "text",
+              title: q.title,
+              payload: q.payload,
+            })),
+          }
+        : {}),
+    },
     access_token: connection.pageAccessToken,
     // Proves the token is used by our app; required when the app enables "Require App Secret".
     appsecret_proof: createHmac("sha256", connection.appSecret).update(connection.pageAccessToken).digest("hex"),
@@ -126,6 +137,7 @@ interface MetaMessagingEvent {
     is_deleted?: boolean;
     attachments?: Array<{ type?: string; payload?: { url?: string } | null }>;
     reply_to?: { mid?: string };
+    quick_reply?: { payload?: string };
   };
   delivery?: { mids?: string[]; watermark?: number };
   read?: { mid?: string; watermark?: number };
@@ -172,6 +184,9 @@ function parseInbound(req: InboundHttpRequest): InboundMessage[] {
       body: m.text ?? "",
       mediaUrls,
       ...(m.reply_to?.mid ? { inReplyTo: m.reply_to.mid } : {}),
+      ...(typeof m.quick_reply?.payload === "string"
+        ? { quickReplyPayload: m.quick_reply.payload.slice(0, 1000) }
+        : {}),
       receivedAt: typeof event.timestamp === "number" ? new Date(event.timestamp) : new Date(),
     });
   }

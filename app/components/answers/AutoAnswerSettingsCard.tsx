@@ -1,9 +1,9 @@
 // Automatic answers per channel (off, outside business hours, always), how many automatic messages
-// in a row at most, and the shop's business hours (used for "outside business hours" and to tell a
-// customer when a person will reply). Posts to /app/answers/settings; shown on the Knowledge page
+// in a row at most. "Outside business hours" and the hand-off notice read the shop calendar, which is
+// edited on /app/settings/hours (linked from here). Posts to /app/answers/settings; shown on the Knowledge page
 // with the data of autoAnswerCardData(shop.id) (app/answers/save-settings.server.ts).
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, InlineGrid, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, InlineGrid, Link, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import type { AutoAnswerCardData } from "../../answers/save-settings.server";
 import { AUTO_ANSWER_CHANNELS, type AutoAnswerMode } from "../../answers/settings";
@@ -23,18 +23,11 @@ const MODE_OPTIONS: Array<{ label: string; value: AutoAnswerMode }> = [
   { label: "Outside business hours", value: "outside_business_hours" },
   { label: "Always", value: "always" },
 ];
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 export function AutoAnswerSettingsCard({ data }: { data: AutoAnswerCardData }) {
   const fetcher = useFetcher<SaveAnswer>();
   const [modes, setModes] = useState<Record<string, AutoAnswerMode>>({ ...data.settings.channels });
   const [maxInARow, setMaxInARow] = useState(String(data.settings.maxInARow));
-  const [hours, setHours] = useState(() =>
-    DAYS.map((_, day) => {
-      const h = data.businessHours.hours.find((x) => x.day === day);
-      return { open: h?.open ?? "", close: h?.close ?? "" };
-    }),
-  );
   const answer = fetcher.state === "idle" ? fetcher.data : undefined;
 
   return (
@@ -75,35 +68,10 @@ export function AutoAnswerSettingsCard({ data }: { data: AutoAnswerCardData }) {
                 helpText="Automatic messages before the assistant waits for a person."
               />
             </Box>
-            <Text as="h3" variant="headingSm">
-              Business hours ({data.timeZone})
+            <Text as="p">
+              &ldquo;Outside business hours&rdquo; and the time a person will reply come from your{" "}
+              <Link url="/app/settings/hours">business hours</Link> (time zone, weekdays, holidays).
             </Text>
-            <Text as="p" tone="subdued">
-              Leave both times empty for a closed day. A shop calendar with holidays will replace these hours.
-            </Text>
-            {DAYS.map((name, day) => (
-              <InlineGrid key={name} columns={3} gap="200" alignItems="end">
-                <Text as="span">{name}</Text>
-                <TextField
-                  label={`${name} opens`}
-                  labelHidden
-                  name={`hours.${day}.open`}
-                  placeholder="09:00"
-                  value={hours[day]!.open}
-                  onChange={(v) => setHours(hours.map((h, i) => (i === day ? { ...h, open: v } : h)))}
-                  autoComplete="off"
-                />
-                <TextField
-                  label={`${name} closes`}
-                  labelHidden
-                  name={`hours.${day}.close`}
-                  placeholder="17:00"
-                  value={hours[day]!.close}
-                  onChange={(v) => setHours(hours.map((h, i) => (i === day ? { ...h, close: v } : h)))}
-                  autoComplete="off"
-                />
-              </InlineGrid>
-            ))}
             {answer && !answer.ok ? <Banner tone="critical">{answer.error}</Banner> : null}
             {answer && answer.ok ? <Banner tone="success">Automatic answer settings saved.</Banner> : null}
             <Box>

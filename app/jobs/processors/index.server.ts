@@ -12,6 +12,8 @@ import { syncConsentToShopify } from "../../consent/shopify-consent-sync.server"
 import { runAutoAnswer } from "../../answers/run-auto-answer.server";
 import { embedArticleSections } from "../../knowledge/embed-sections.server";
 import { refreshDueShopPolicies, runShopPoliciesJob } from "../../knowledge/shop-policy-jobs.server";
+import { sendCsatSurvey } from "../../csat/send-survey.server";
+import { sendFlowTrigger } from "../../shopify-flow/outbox.server";
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
@@ -30,4 +32,6 @@ export const processors: { [N in JobName]: Processor<N> } = {
   [JOB.embedArticle]: ({ shopId, articleId }) => embedArticleSections(shopId, articleId),
   [JOB.refreshShopPolicies]: ({ shopId }) => runShopPoliciesJob(shopId),
   [JOB.refreshDueShopPolicies]: () => refreshDueShopPolicies(),
+  [JOB.sendCsatSurvey]: ({ surveyId }) => sendCsatSurvey(surveyId),
+  [JOB.sendFlowTrigger]: ({ triggerId }, job) => sendFlowTrigger(triggerId, job),
 };

@@ -6,6 +6,8 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 export interface MessagesPage {
   messages: ChatMessage[];
   cursor: string | null;
+  /** The shop calendar's verdict (absent from an older server): wins over the theme editor's hours. */
+  hours?: { open: boolean; nextOpening: string | null };
 }
 
 export interface SendBody {

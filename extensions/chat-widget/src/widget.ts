@@ -70,7 +70,10 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
 
   const lastSentAt = () => Number(store.get(KEYS.lastSentAt) ?? 0);
   const active = () => messages.length > 0 || now() - lastSentAt() < ACTIVE_AFTER_SEND_MS;
-  const offline = () => !isOpen(config.businessHours, new Date(now()));
+  // The server reads the shop calendar (holidays included); the theme editor's hours are only a
+  // fallback for when it has not answered yet or says nothing.
+  let serverOpen: boolean | null = null;
+  const offline = () => (serverOpen === null ? !isOpen(config.businessHours, new Date(now())) : !serverOpen);
   const needsEmail = () => config.askEmailWhenOffline && offline();
   const currentPage = () => pageContext(config.page, env.url(), doc.title);
 
@@ -126,6 +129,10 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
     if (result.ok) {
       const wasLoaded = loaded;
       loaded = true;
+      if (typeof result.data.hours?.open === "boolean") {
+        serverOpen = result.data.hours.open;
+        refreshOfflineFields();
+      }
       poll.errors = 0;
       const incoming = result.data.messages ?? [];
       const added = addMessages(incoming, wasLoaded);

@@ -93,6 +93,20 @@ function consentUpdate(channel: "EMAIL" | "SMS"): Handler {
 export const OPERATIONS: Record<string, Handler> = {
   CustomerEmailMarketingConsentUpdate: consentUpdate("EMAIL"),
   CustomerSmsMarketingConsentUpdate: consentUpdate("SMS"),
+  // flowTriggerReceive(handle:, payload:) as 2026-10 answers it: userErrors only. What it received
+  // is in the server's captured requests (requestsFor("FlowTriggerReceive")).
+  FlowTriggerReceive: ({ variables }) => {
+    const refuse = (field: string, message: string) => ({
+      data: { flowTriggerReceive: { userErrors: [{ field: [field], message }] } },
+    });
+    if (typeof variables.handle !== "string" || !variables.handle) return refuse("handle", "Handle is required");
+    const payload = variables.payload;
+    if (!payload || typeof payload !== "object" || Array.isArray(payload))
+      return refuse("payload", "Payload must be an object");
+    // Shopify's documented limit for a trigger payload.
+    if (JSON.stringify(payload).length > 50_000) return refuse("payload", "Payload exceeds 50 KB");
+    return { data: { flowTriggerReceive: { userErrors: [] } } };
+  },
 
   BackfillShopInfo: ({ dataset }) => ({
     data: {

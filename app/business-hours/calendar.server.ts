@@ -1,0 +1,69 @@
+// The shop calendar in the database: Shop.settings.calendar, written on its own key so the other
+// features' settings are never overwritten. Saving also makes the old `businessHours` key dead:
+// readCalendarSettings prefers `calendar` whenever it is present.
+import { setShopSettingsKey } from "../answers/save-settings.server";
+import { db } from "../db/client.server";
+import {
+  calendarFor,
+  dayHoursSchema,
+  openState,
+  readCalendarSettings,
+  type CalendarSettings,
+  type DayHours,
+} from "./calendar";
+import { WEEKDAY_NAMES } from "./calendar-form";
+
+export interface CalendarPageData {
+  calendar: CalendarSettings;
+  shopTimeZone: string;
+}
+
+export async function calendarPageData(shopId: string): Promise<CalendarPageData> {
+  const shop = await db().shop.findUniqueOrThrow({
+    where: { id: shopId },
+    select: { settings: true, ianaTimezone: true },
+  });
+  return { calendar: readCalendarSettings(shop.settings), shopTimeZone: shop.ianaTimezone };
+}
+
+export async function saveCalendar(shopId: string, calendar: CalendarSettings): Promise<void> {
+  await setShopSettingsKey(shopId, "calendar", calendar);
+}
+
+/** Open now and the next opening, for the storefront widget (the chat history answer's `hours`). */
+export async function shopOpenState(shopId: string, now = new Date()) {
+  const shop = await db().shop.findUniqueOrThrow({
+    where: { id: shopId },
+    select: { settings: true, ianaTimezone: true },
+  });
+  return openState(calendarFor(shop), now);
+}
+
+/**
+ * Reads `hours.<day>.open` / `hours.<day>.close` fields (day 0 = Sunday; both empty: closed): the
+ * weekday hours of the form the automatic answers card had before the calendar existed.
+ */
+export function parseWeekdayHours(
+  form: FormData,
+): { ok: true; hours: DayHours[] } | { ok: false; field: string; error: string } {
+  const text = (name: string) => String(form.get(name) ?? "").trim();
+  const hours: DayHours[] = [];
+  for (const day of [0, 1, 2, 3, 4, 5, 6]) {
+    const open = text(`hours.${day}.open`);
+    const close = text(`hours.${day}.close`);
+    if (!open && !close) continue;
+    const parsed = dayHoursSchema.safeParse({ day, open, close });
+    if (!parsed.success) {
+      const field = `hours.${day}.${open ? "close" : "open"}`;
+      return { ok: false, field, error: `Business hours: ${WEEKDAY_NAMES[day]} ${parsed.error.issues[0]!.message}` };
+    }
+    hours.push(parsed.data);
+  }
+  return { ok: true, hours };
+}
+
+/** Replaces the calendar's weekday hours, keeping its time zone and holidays. */
+export async function saveWeekdayHours(shopId: string, hours: DayHours[]): Promise<void> {
+  const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
+  await saveCalendar(shopId, { ...readCalendarSettings(shop.settings), hours });
+}
