@@ -270,6 +270,10 @@ const conversationListSelect = {
   assigneeName: true,
   snoozedUntil: true,
   waitingForPersonSince: true,
+  // SLA timers (app/sla/): the row shows the earliest running one.
+  firstResponseDueAt: true,
+  nextResponseDueAt: true,
+  resolutionDueAt: true,
   customer: { select: customerSelect },
 } as const;
 
@@ -351,6 +355,12 @@ export async function getConversation(shopId: string, conversationId: string) {
       resolvedAt: true,
       waitingForPersonSince: true,
       handoffReason: true,
+      firstResponseDueAt: true,
+      nextResponseDueAt: true,
+      resolutionDueAt: true,
+      firstRespondedAt: true,
+      // The latest breaches: "SLA breached" shows while one of them is a running due time.
+      slaBreaches: { orderBy: { breachedAt: "desc" }, take: 3, select: { metric: true, dueAt: true } },
       createdAt: true,
       customer: { select: { ...customerSelect, mergedIntoId: true } },
     },

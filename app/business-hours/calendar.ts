@@ -1,7 +1,7 @@
 // The shop's one business calendar (issue 13): time zone, hours per weekday, holidays. Everything
 // that asks "are we open?" or "how many working minutes passed?" reads it through these pure
 // functions: automatic answers, the hand-off notice, the storefront widget (through the chat
-// history answer) and, later, SLA timers and "in business hours" KPIs (businessMinutesBetween).
+// history answer), SLA timers (addBusinessMinutes, app/sla/) and, later, "in business hours" KPIs.
 //   Shop.settings.calendar = { timeZone: "Europe/Paris" | null, hours: [{ day, open, close }],
 //                              holidays: [{ date: "2026-12-25", name: "Christmas" }] }
 // day 0 = Sunday; times are wall-clock times in the calendar's zone (null: the shop's
@@ -209,6 +209,27 @@ export function businessMinutesBetween(cal: ShopCalendar, from: Date, to: Date):
     }
   }
   return Math.floor(ms / 60_000);
+}
+
+/**
+ * The instant `minutes` business minutes after `from`: the inverse of businessMinutesBetween, what
+ * an SLA due time is (app/sla/). Closed time adds nothing, so a target that runs out exactly at
+ * closing is due at closing; from a closed moment the count starts at the next opening. Null when
+ * the calendar never opens enough within the horizon (no hours at all).
+ */
+export function addBusinessMinutes(cal: ShopCalendar, from: Date, minutes: number): Date | null {
+  let remaining = Math.max(0, minutes) * 60_000;
+  const a = from.getTime();
+  const t = localTime(from, cal.timeZone);
+  for (let i = 0; i <= HORIZON_DAYS; i++) {
+    for (const o of openingsOn(cal, t.year, t.month, t.day + i)) {
+      const start = Math.max(o.start, a);
+      if (o.end <= start) continue;
+      if (remaining <= o.end - start) return new Date(start + remaining);
+      remaining -= o.end - start;
+    }
+  }
+  return null;
 }
 
 /** When a person can be expected to answer, in the shop's own words (app/answers/expectation-text.ts). */

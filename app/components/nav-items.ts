@@ -7,4 +7,5 @@ export const NAV_ITEMS = [
   { label: "Channels", url: "/app/channels" },
   { label: "Analytics", url: "/app/analytics" },
   { label: "Business hours", url: "/app/settings/hours" },
+  { label: "SLAs", url: "/app/settings/sla" },
 ] as const;

@@ -6,6 +6,7 @@ import type { Channel } from "../generated/prisma/client";
 import type { Tx } from "../commerce/transaction.server";
 import { newCaseInsensitiveToken } from "../lib/secret-token.server";
 import { conversationCreatedTrigger } from "../shopify-flow/events.server";
+import { refreshSlaTimers } from "../sla/timers.server";
 
 export async function conversationForInbound(tx: Tx, shopId: string, customerId: string): Promise<string> {
   const open = await tx.conversation.findFirst({
@@ -60,4 +61,6 @@ export async function noteInbound(
   // The customer's first message in this conversation: Shopify Flow's "conversation-created".
   if (before && before.lastInboundAt === null)
     await conversationCreatedTrigger(tx, { shopId: before.shopId, conversationId, preview: input.preview });
+  // First-response / next-response / resolution due times (app/sla/; nothing when SLAs are off).
+  await refreshSlaTimers(tx, conversationId);
 }

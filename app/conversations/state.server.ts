@@ -27,6 +27,7 @@ import { insertSuggestedDrafts } from "../knowledge/articles.server";
 import { suggestionsForResolveSafely } from "../knowledge/suggested-articles.server";
 import { createCsatSurveyOnResolve, enqueueCsatSurvey, type CreatedSurvey } from "../csat/create-survey.server";
 import { conversationResolvedTrigger } from "../shopify-flow/events.server";
+import { CLEARED_SLA_TIMERS, refreshSlaTimers } from "../sla/timers.server";
 
 export interface StaffRef {
   id: string;
@@ -98,7 +99,7 @@ export async function setConversationStatus(
             // A new cycle for automatic answers starts after this (app/answers/, decision 0032).
             ...(conversation.status === "RESOLVED"
               ? {}
-              : { lastResolvedAt: now, waitingForPersonSince: null, handoffReason: null }),
+              : { lastResolvedAt: now, waitingForPersonSince: null, handoffReason: null, ...CLEARED_SLA_TIMERS }),
           },
         });
       }
@@ -190,7 +191,10 @@ export async function setConversationPriority(
   }
   return inRetryingTransaction(async (tx) => {
     const conversation = await requireConversation(tx, shopId, conversationId);
-    return tx.conversation.update({ where: { id: conversation.id }, data: { priority } });
+    await tx.conversation.update({ where: { id: conversation.id }, data: { priority } });
+    // The new priority's targets apply from the same starting messages (app/sla/).
+    await refreshSlaTimers(tx, conversation.id);
+    return tx.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
   });
 }
 

@@ -8,6 +8,7 @@
 import type { Tx } from "../commerce/transaction.server";
 import type { Channel } from "../generated/prisma/enums";
 import { recordCsatAnswer } from "./record-answer.server";
+import { CLEARED_SLA_TIMERS } from "../sla/timers.server";
 import { parseCsatPayload, parseCsatReply } from "./texts";
 
 export const CSAT_REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -49,7 +50,14 @@ export async function answerCsatByReply(
   await recordCsatAnswer(tx, survey, reply.score, reply.comment, stored.createdAt);
   await tx.conversation.updateMany({
     where: { id: message.conversationId, status: { not: "RESOLVED" } },
-    data: { status: "RESOLVED", openCustomerId: null, snoozedUntil: null, resolvedAt: stored.createdAt },
+    // Resolved again: the SLA timers this answer's message started stop too (app/sla/).
+    data: {
+      status: "RESOLVED",
+      openCustomerId: null,
+      snoozedUntil: null,
+      resolvedAt: stored.createdAt,
+      ...CLEARED_SLA_TIMERS,
+    },
   });
   return true;
 }

@@ -31,6 +31,7 @@ export const JOB = {
   refreshDueShopPolicies: "refresh-due-shop-policies",
   sendCsatSurvey: "send-csat-survey",
   sendFlowTrigger: "send-flow-trigger",
+  checkSlaBreaches: "check-sla-breaches",
 } as const;
 
 export interface JobPayloads {
@@ -55,6 +56,8 @@ export interface JobPayloads {
   [JOB.sendCsatSurvey]: { surveyId: string };
   /** A Shopify Flow trigger to send (its FlowTriggerEvent row is the truth; app/shopify-flow/). */
   [JOB.sendFlowTrigger]: { triggerId: string };
+  /** Due times past on unresolved conversations become SlaBreach rows (app/sla/). */
+  [JOB.checkSlaBreaches]: Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -78,6 +81,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JOB.sendCsatSurvey]: QUEUE.answers,
   // flowTriggerReceive is an Admin API call: it shares the shop's cost bucket with the other writes.
   [JOB.sendFlowTrigger]: QUEUE.shopifyWrites,
+  [JOB.checkSlaBreaches]: QUEUE.maintenance,
 };
 
 /** policies-<shopId>-<UTC day>: at most one scheduled policy refresh per shop and day. */

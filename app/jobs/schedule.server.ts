@@ -16,6 +16,12 @@ export async function scheduleRepeatableJobs() {
   );
   // Snoozed conversations come back to the inbox within a minute of their time.
   await maintenance.upsertJobScheduler(JOB.wakeSnoozed, { every: 60_000 }, { name: JOB.wakeSnoozed, data: {} });
+  // SLA due times that passed are recorded as breaches and escalated within a minute (app/sla/).
+  await maintenance.upsertJobScheduler(
+    JOB.checkSlaBreaches,
+    { every: 60_000 },
+    { name: JOB.checkSlaBreaches, data: {} },
+  );
   // Webhook payloads past WEBHOOK_PAYLOAD_RETENTION_DAYS, and any a shop no longer installed left behind.
   await maintenance.upsertJobScheduler(
     JOB.purgeWebhookPayloads,

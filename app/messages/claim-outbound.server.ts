@@ -8,6 +8,7 @@ import { lockUntilCommit } from "../db/advisory-lock.server";
 import { conversationForOutbound } from "../conversations/conversation-for-outbound.server";
 import { outboundEmailThreading } from "./email-threading.server";
 import { recordMessageEvent } from "./message-timeline.server";
+import { refreshSlaTimers } from "../sla/timers.server";
 
 export interface OutboundMetadata {
   headers?: Record<string, string>;
@@ -113,6 +114,8 @@ export async function claimOutboundMessage(
         ...(input.author === "STAFF" ? { waitingForPersonSince: null } : {}),
       },
     });
+    // A person answered: the response timers stop and firstRespondedAt is set (app/sla/).
+    if (input.author === "STAFF" && !input.automatic) await refreshSlaTimers(tx, conversation.id);
     await recordMessageEvent(tx, message);
     return { messageId: message.id, created: true };
   });

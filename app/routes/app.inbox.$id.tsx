@@ -19,7 +19,7 @@ import { ConversationThread } from "../components/ConversationThread";
 import { formatDateTime, shopFormatOf } from "../components/format";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 import { ShopperOnStorefront } from "../components/ShopperOnStorefront";
-import { ConversationStatusBadge } from "../components/StatusBadges";
+import { StatusWithSla } from "../components/conversation/StatusWithSla";
 import { usePolling } from "../components/use-polling";
 import { runConversationIntent } from "../conversations/conversation-intents.server";
 import { defaultEmailSubject } from "../conversations/default-email-subject";
@@ -82,7 +82,7 @@ export default function ConversationPage() {
   return (
     <Page
       title={conversation.customerName}
-      titleMetadata={<ConversationStatusBadge status={conversation.status} />}
+      titleMetadata={<StatusWithSla conversation={conversation} />}
       subtitle={`Last activity ${formatDateTime(conversation.lastActivityAt, format)}`}
       backAction={{ content: "Inbox", url: "/app/inbox" }}
       secondaryActions={[{ content: "Customer profile", url: `/app/customers/${conversation.customerId}` }]}

@@ -406,11 +406,27 @@ describe("storefront chat widget", () => {
       expect(proxy.posts(MESSAGES)[0]!.body).toMatchObject({ email: "shopper@example.com", replyByEmail: true });
     });
 
-    it("GIVEN theme hours that say closed WHEN the history answer says open THEN no email is asked", async () => {
+    it("GIVEN theme chat hours that say closed WHEN the history answer says the shop is open THEN it still asks for an email (theme hours only narrow)", async () => {
       const proxy = fakeProxy();
       proxy.calendar.hours = { open: true, nextOpening: null };
       const { ui } = mount({
         config: { ...themeSaysOpen, businessHours: { ...themeSaysOpen.businessHours, days: [] } },
+        proxy,
+      });
+      ui.launcher.click();
+      await settle();
+      await type(ui, "Hi");
+      await pressEnter(ui.text);
+
+      expect(ui.email.closest("label")!.hidden).toBe(false);
+      expect(proxy.posts(MESSAGES)).toHaveLength(0);
+    });
+
+    it("GIVEN theme chat hours switched off WHEN the history answer says open THEN no email is asked", async () => {
+      const proxy = fakeProxy();
+      proxy.calendar.hours = { open: true, nextOpening: null };
+      const { ui } = mount({
+        config: { ...themeSaysOpen, businessHours: { ...themeSaysOpen.businessHours, enabled: false } },
         proxy,
       });
       ui.launcher.click();

@@ -5,6 +5,7 @@ import { Badge, Box, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import { formatDateTime, humanize, type ShopFormat } from "../format";
 import { ChannelBadge, ConversationStatusBadge } from "../StatusBadges";
 import type { InboxConversation } from "./page-data";
+import { SlaTimerText } from "../SlaTimerText";
 
 const HEADINGS: [{ title: string }, ...Array<{ title: string; alignment?: "end" }>] = [
   { title: "Customer" },
@@ -52,6 +53,7 @@ export function ConversationTable({
                 <Badge tone="critical">{humanize(c.priority)}</Badge>
               ) : null}
               {c.waitingForPersonSince ? <Badge tone="warning">Waiting for a person</Badge> : null}
+              <SlaTimerText due={c} />
               {c.tags.slice(0, 3).map((t) => (
                 <Badge key={t}>{t}</Badge>
               ))}

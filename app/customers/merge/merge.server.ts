@@ -35,6 +35,7 @@ import { CHANNEL_LABEL } from "../../consent/record-consent.server";
 import { customerDisplayName } from "../../admin-queries/customers.server";
 import { customerLabelOf, customerLabels, customerLabelSelect } from "../../admin-queries/customer-labels.server";
 import { consentKey, mergeConsentOutcome, type ConsentOutcome } from "./consent-outcome";
+import { CLEARED_SLA_TIMERS, refreshSlaTimers } from "../../sla/timers.server";
 
 export interface StaffRef {
   id: string;
@@ -348,8 +349,17 @@ export async function mergeCustomers(
       });
       await tx.conversation.update({
         where: { id: mergedOpen.id },
-        data: { status: "RESOLVED", openCustomerId: null, snoozedUntil: null, resolvedAt: now, unreadCount: 0 },
+        data: {
+          status: "RESOLVED",
+          openCustomerId: null,
+          snoozedUntil: null,
+          resolvedAt: now,
+          unreadCount: 0,
+          ...CLEARED_SLA_TIMERS,
+        },
       });
+      // The survivor now holds both threads' messages: its SLA timers follow them (app/sla/).
+      await refreshSlaTimers(tx, survivorOpen.id);
       collision = {
         survivorConversationId: survivorOpen.id,
         mergedConversationId: mergedOpen.id,

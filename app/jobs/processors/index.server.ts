@@ -14,6 +14,7 @@ import { embedArticleSections } from "../../knowledge/embed-sections.server";
 import { refreshDueShopPolicies, runShopPoliciesJob } from "../../knowledge/shop-policy-jobs.server";
 import { sendCsatSurvey } from "../../csat/send-survey.server";
 import { sendFlowTrigger } from "../../shopify-flow/outbox.server";
+import { checkSlaBreaches } from "../../sla/breaches.server";
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
@@ -34,4 +35,5 @@ export const processors: { [N in JobName]: Processor<N> } = {
   [JOB.refreshDueShopPolicies]: () => refreshDueShopPolicies(),
   [JOB.sendCsatSurvey]: ({ surveyId }) => sendCsatSurvey(surveyId),
   [JOB.sendFlowTrigger]: ({ triggerId }, job) => sendFlowTrigger(triggerId, job),
+  [JOB.checkSlaBreaches]: () => checkSlaBreaches(),
 };

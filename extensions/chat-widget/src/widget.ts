@@ -70,10 +70,10 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
 
   const lastSentAt = () => Number(store.get(KEYS.lastSentAt) ?? 0);
   const active = () => messages.length > 0 || now() - lastSentAt() < ACTIVE_AFTER_SEND_MS;
-  // The server reads the shop calendar (holidays included); the theme editor's hours are only a
-  // fallback for when it has not answered yet or says nothing.
+  // Away when either says closed: the shop calendar on the server (holidays included) or the chat
+  // hours set in the theme editor, which can only narrow it (a shop open 9–17 may chat 10–16).
   let serverOpen: boolean | null = null;
-  const offline = () => (serverOpen === null ? !isOpen(config.businessHours, new Date(now())) : !serverOpen);
+  const offline = () => serverOpen === false || !isOpen(config.businessHours, new Date(now()));
   const needsEmail = () => config.askEmailWhenOffline && offline();
   const currentPage = () => pageContext(config.page, env.url(), doc.title);
 
