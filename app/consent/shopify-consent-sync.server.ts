@@ -10,8 +10,8 @@ import type { Job } from "bullmq";
 import type { Channel, ConsentSource } from "../generated/prisma/client";
 import type { Tx } from "../commerce/transaction.server";
 import { db } from "../db/client.server";
-import { enqueue, getQueue } from "../jobs/enqueue.server";
-import { JOB, QUEUE, jobIdFor } from "../jobs/queues.server";
+import { enqueue, requeueUnlessLive } from "../jobs/enqueue.server";
+import { JOB } from "../jobs/queues.server";
 import { logger } from "../lib/logger.server";
 import { adminClientForShop } from "../shopify/admin-client.server";
 import { AdminApiError } from "../shopify/graphql/errors";
@@ -145,7 +145,6 @@ export async function syncConsentToShopify(syncId: string, job?: Job): Promise<v
 }
 
 const BATCH = 500;
-const PENDING_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
 
 /** PENDING rows whose job Redis no longer holds get it back. */
 export async function reconcileConsentSyncs(): Promise<number> {
@@ -156,18 +155,7 @@ export async function reconcileConsentSyncs(): Promise<number> {
     select: { id: true },
   });
   let requeued = 0;
-  for (const { id } of rows) {
-    const payload = { syncId: id };
-    const existing = await getQueue(QUEUE.shopifyWrites).getJob(jobIdFor(JOB.syncShopifyConsent, payload));
-    if (existing) {
-      const state = await existing.getState();
-      if (PENDING_STATES.has(state)) continue;
-      // A finished job under the same id would turn add() into a no-op.
-      await existing.remove();
-    }
-    await enqueue(JOB.syncShopifyConsent, payload);
-    requeued++;
-  }
+  for (const { id } of rows) if (await requeueUnlessLive(JOB.syncShopifyConsent, { syncId: id })) requeued++;
   if (requeued) logger.info({ requeued }, "consent syncs re-enqueued");
   return requeued;
 }

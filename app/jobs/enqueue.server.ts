@@ -53,3 +53,20 @@ export async function closeQueues() {
   await Promise.all([...reg.queues.values()].map((q) => q.close()));
   reg.connection?.disconnect();
 }
+
+const LIVE_JOB_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
+
+/**
+ * Gives a row its job back when Redis lost it: nothing when a job under the deterministic id is
+ * still queued or running; a finished one is removed first, because add() under a taken id is a
+ * no-op. True when it enqueued. The reconcilers of every database-backed job share this.
+ */
+export async function requeueUnlessLive<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<boolean> {
+  const existing = await getQueue(QUEUE_OF[name]).getJob(jobIdFor(name, payload));
+  if (existing) {
+    if (LIVE_JOB_STATES.has(await existing.getState())) return false;
+    await existing.remove();
+  }
+  await enqueue(name, payload);
+  return true;
+}

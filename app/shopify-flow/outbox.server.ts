@@ -7,8 +7,8 @@ import type { Job } from "bullmq";
 import type { Tx } from "../commerce/transaction.server";
 import { db } from "../db/client.server";
 import type { Prisma } from "../generated/prisma/client";
-import { enqueue, getQueue } from "../jobs/enqueue.server";
-import { JOB, QUEUE, jobIdFor } from "../jobs/queues.server";
+import { enqueue, requeueUnlessLive } from "../jobs/enqueue.server";
+import { JOB } from "../jobs/queues.server";
 import { logger } from "../lib/logger.server";
 import { adminClientForShop } from "../shopify/admin-client.server";
 import { AdminApiError } from "../shopify/graphql/errors";
@@ -119,7 +119,6 @@ export async function sendFlowTrigger(triggerId: string, job?: Job): Promise<voi
 }
 
 const BATCH = 500;
-const LIVE_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
 
 /** PENDING rows whose job Redis no longer holds get it back. */
 export async function reconcileFlowTriggers(): Promise<number> {
@@ -130,17 +129,7 @@ export async function reconcileFlowTriggers(): Promise<number> {
     select: { id: true },
   });
   let requeued = 0;
-  for (const { id } of rows) {
-    const payload = { triggerId: id };
-    const existing = await getQueue(QUEUE.shopifyWrites).getJob(jobIdFor(JOB.sendFlowTrigger, payload));
-    if (existing) {
-      if (LIVE_STATES.has(await existing.getState())) continue;
-      // A finished job under the same id would turn add() into a no-op.
-      await existing.remove();
-    }
-    await enqueue(JOB.sendFlowTrigger, payload);
-    requeued++;
-  }
+  for (const { id } of rows) if (await requeueUnlessLive(JOB.sendFlowTrigger, { triggerId: id })) requeued++;
   if (requeued) log.info({ requeued }, "flow triggers re-enqueued");
   return requeued;
 }

@@ -3,30 +3,16 @@
 // work get their job back. A finished job under the same deterministic id
 // would turn add() into a no-op, so it is removed first.
 import { db } from "../db/client.server";
-import { enqueue, getQueue } from "../jobs/enqueue.server";
-import { JOB, QUEUE, jobIdFor } from "../jobs/queues.server";
+import { requeueUnlessLive } from "../jobs/enqueue.server";
+import { JOB } from "../jobs/queues.server";
 import { logger } from "../lib/logger.server";
 import { MAX_RECEIPT_ATTEMPTS, RECEIPT_STALE_AFTER_MS } from "./receipt-policy";
 
 const BATCH = 500;
-const PENDING_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
-
-/** True when a job is still queued or running; removes a finished one. */
-async function jobIsPending(jobId: string): Promise<boolean> {
-  const job = await getQueue(QUEUE.webhooks).getJob(jobId);
-  if (!job) return false;
-  const state = await job.getState();
-  if (PENDING_STATES.has(state)) return true;
-  if (state === "completed" || state === "failed") await job.remove();
-  return false;
-}
 
 /** Gives a receipt its job back unless one is still queued or running; true when it enqueued one. */
-export async function requeueReceipt(receiptId: string): Promise<boolean> {
-  const payload = { receiptId };
-  if (await jobIsPending(jobIdFor(JOB.processWebhook, payload))) return false;
-  await enqueue(JOB.processWebhook, payload);
-  return true;
+export function requeueReceipt(receiptId: string): Promise<boolean> {
+  return requeueUnlessLive(JOB.processWebhook, { receiptId });
 }
 
 export async function reconcileWebhookReceipts(options: { staleAfterMs?: number } = {}): Promise<number> {
