@@ -74,9 +74,10 @@ export function parseKpiPeriod(params: URLSearchParams, timeZone: string, now = 
   const rawFrom = params.get("from");
   const rawTo = params.get("to");
   const today = dateInZone(now, timeZone);
-  const toDate = rawTo ? dateSchema.parse(rawTo) : today;
-  const fromDate = rawFrom ? dateSchema.parse(rawFrom) : addDays(toDate, -(DEFAULT_PERIOD_DAYS - 1));
-  if (Number.isNaN(Date.parse(fromDate)) || Number.isNaN(Date.parse(toDate)))
+  const toDate = rawTo ?? today;
+  const fromDate = rawFrom ?? addDays(toDate, -(DEFAULT_PERIOD_DAYS - 1));
+  const valid = (date: string) => dateSchema.safeParse(date).success && !Number.isNaN(Date.parse(date));
+  if (!valid(fromDate) || !valid(toDate))
     throw new KpiPeriodError("Dates must be real calendar dates (YYYY-MM-DD).");
   const days = Math.round((Date.parse(toDate) - Date.parse(fromDate)) / DAY_MS) + 1;
   if (days < 1) throw new KpiPeriodError("The period must end on or after the day it starts.");

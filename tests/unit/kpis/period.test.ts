@@ -19,7 +19,7 @@ describe("KPI period", () => {
   test("refuses a period that ends before it starts or is longer than a year", () => {
     expect(() => parseKpiPeriod(new URLSearchParams("from=2026-03-02&to=2026-03-01"), "UTC")).toThrow(KpiPeriodError);
     expect(() => parseKpiPeriod(new URLSearchParams("from=2024-01-01&to=2026-03-01"), "UTC")).toThrow(KpiPeriodError);
-    expect(() => parseKpiPeriod(new URLSearchParams("from=yesterday"), "UTC")).toThrow();
+    expect(() => parseKpiPeriod(new URLSearchParams("from=yesterday"), "UTC")).toThrow(KpiPeriodError);
   });
 
   test("filters: empty and 'all' mean none", () => {
