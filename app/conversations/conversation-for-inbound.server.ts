@@ -7,6 +7,7 @@ import type { Tx } from "../commerce/transaction.server";
 import { newCaseInsensitiveToken } from "../lib/secret-token.server";
 import { conversationCreatedTrigger } from "../shopify-flow/events.server";
 import { refreshSlaTimers } from "../sla/timers.server";
+import { openCycleIfNone } from "../kpis/cycles.server";
 
 export async function conversationForInbound(tx: Tx, shopId: string, customerId: string): Promise<string> {
   const open = await tx.conversation.findFirst({
@@ -61,6 +62,11 @@ export async function noteInbound(
   // The customer's first message in this conversation: Shopify Flow's "conversation-created".
   if (before && before.lastInboundAt === null)
     await conversationCreatedTrigger(tx, { shopId: before.shopId, conversationId, preview: input.preview });
+  // A new or reopened conversation starts a resolution cycle (app/kpis/cycles.server.ts).
+  const opened = before
+    ? await openCycleIfNone(tx, { shopId: before.shopId, conversationId, channel: input.channel, at: input.at })
+    : false;
   // First-response / next-response / resolution due times (app/sla/; nothing when SLAs are off).
   await refreshSlaTimers(tx, conversationId);
+  void opened;
 }

@@ -77,8 +77,7 @@ export function parseKpiPeriod(params: URLSearchParams, timeZone: string, now = 
   const toDate = rawTo ?? today;
   const fromDate = rawFrom ?? addDays(toDate, -(DEFAULT_PERIOD_DAYS - 1));
   const valid = (date: string) => dateSchema.safeParse(date).success && !Number.isNaN(Date.parse(date));
-  if (!valid(fromDate) || !valid(toDate))
-    throw new KpiPeriodError("Dates must be real calendar dates (YYYY-MM-DD).");
+  if (!valid(fromDate) || !valid(toDate)) throw new KpiPeriodError("Dates must be real calendar dates (YYYY-MM-DD).");
   const days = Math.round((Date.parse(toDate) - Date.parse(fromDate)) / DAY_MS) + 1;
   if (days < 1) throw new KpiPeriodError("The period must end on or after the day it starts.");
   if (days > MAX_PERIOD_DAYS) throw new KpiPeriodError(`A period can be at most ${MAX_PERIOD_DAYS} days.`);
