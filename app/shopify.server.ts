@@ -5,10 +5,12 @@ import { config } from "./config.server";
 import { db } from "./db/client.server";
 import { onShopInstalled } from "./shopify/install.server";
 import { EncryptedSessionStorage } from "./shopify/encrypted-session-storage.server";
+import { routeShopifyOAuthToStandIn } from "./shopify/oauth-fetch.server";
 
 export const SHOPIFY_API_VERSION = ApiVersion.October26;
 
 const settings = config();
+routeShopifyOAuthToStandIn();
 
 const shopify = shopifyApp({
   apiKey: settings.SHOPIFY_API_KEY,

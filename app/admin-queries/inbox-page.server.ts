@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ASSIGNEE_FILTERS, CHANNEL_FILTERS, STATUS_FILTERS } from "../components/inbox-filters";
 import { listConversations, listConversationTags } from "./inbox.server";
+import { listQueue } from "../routing/queue.server";
 
 const querySchema = z.object({
   status: z.enum(STATUS_FILTERS).optional().catch(undefined),
@@ -13,6 +14,8 @@ const querySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
   dir: z.enum(["next", "previous"]).optional().catch(undefined),
+  // "queue": open and unassigned, longest waiting first (app/routing/queue.server.ts).
+  view: z.enum(["queue"]).optional().catch(undefined),
 });
 
 export async function inboxPageData(shopId: string, staffId: string, searchParams: URLSearchParams) {
@@ -24,10 +27,21 @@ export async function inboxPageData(shopId: string, staffId: string, searchParam
     tag: query.tag || null,
     q: query.q || null,
   } as const;
+  const queue = query.view === "queue";
   const [{ conversations, pageInfo }, tags, any] = await Promise.all([
-    listConversations({ shopId, staffId, filters, cursor: query.cursor, direction: query.dir }),
+    queue
+      ? listQueue({ shopId, channel: filters.channel, tag: filters.tag, cursor: query.cursor, direction: query.dir })
+      : listConversations({ shopId, staffId, filters, cursor: query.cursor, direction: query.dir }),
     listConversationTags(shopId),
     listConversations({ shopId, pageSize: 1 }),
   ]);
-  return { conversations, pageInfo, tags, filters, hasAny: any.conversations.length > 0 };
+  return {
+    conversations,
+    pageInfo,
+    tags,
+    filters: queue
+      ? { ...filters, status: "OPEN" as const, assignee: "unassigned" as const, q: null, view: "queue" as const }
+      : { ...filters, view: null },
+    hasAny: any.conversations.length > 0,
+  };
 }

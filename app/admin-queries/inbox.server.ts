@@ -257,7 +257,7 @@ export async function listConversations(opts: {
   };
 }
 
-const conversationListSelect = {
+export const conversationListSelect = {
   id: true,
   status: true,
   priority: true,
@@ -345,6 +345,7 @@ export async function getConversation(shopId: string, conversationId: string) {
       tags: true,
       assigneeId: true,
       assigneeName: true,
+      teamId: true,
       lastInboundChannel: true,
       lastInboundAt: true,
       lastActivityAt: true,

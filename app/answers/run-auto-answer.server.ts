@@ -22,6 +22,7 @@ import { calendarFor, isOpen, replyExpectation } from "../business-hours/calenda
 import { answerWithCitation, handoffNotice } from "./expectation-text";
 import { noMessageReason, silentReason } from "./rules";
 import { modeFor, parseAutoAnswerSettings } from "./settings";
+import { markHandedOff } from "../kpis/cycles.server";
 
 const log = logger.child({ module: "auto-answer" });
 
@@ -233,6 +234,8 @@ export async function runAutoAnswer(inboundMessageId: string, now: Date = new Da
         },
         data: { priority: wanted },
       });
+      // The resolution cycle was handed to a person (app/kpis/).
+      await markHandedOff(tx, conversation.id);
       // Shopify Flow's "conversation-handed-off" (app/shopify-flow/): only when the wait starts now.
       if (started.count > 0)
         await conversationHandedOffTrigger(tx, {

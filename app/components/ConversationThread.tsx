@@ -10,7 +10,8 @@ interface EventItem extends ThreadEvent {
   title: string;
 }
 
-export function ConversationThread<M extends { kind: "message"; id: string }>({
+// M: messages, and the activity lines ("Assigned to … by …") that stand between them unfolded.
+export function ConversationThread<M extends { kind: string; id: string }>({
   items,
   format,
   renderMessage,

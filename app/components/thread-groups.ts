@@ -40,8 +40,8 @@ export function summarizeEvents(events: Array<{ type: string }>): string {
   return parts.join(", ");
 }
 
-/** Items oldest first → thread entries, consecutive events (two or more) grouped. */
-export function groupThread<M extends { kind: "message"; id: string }, E extends ThreadEvent>(
+/** Items oldest first → thread entries, consecutive events (two or more) grouped; anything else stands alone. */
+export function groupThread<M extends { kind: string; id: string }, E extends ThreadEvent>(
   items: Array<M | E>,
 ): Array<ThreadEntry<M, E>> {
   const out: Array<ThreadEntry<M, E>> = [];

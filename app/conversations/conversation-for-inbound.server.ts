@@ -8,6 +8,7 @@ import { newCaseInsensitiveToken } from "../lib/secret-token.server";
 import { conversationCreatedTrigger } from "../shopify-flow/events.server";
 import { refreshSlaTimers } from "../sla/timers.server";
 import { openCycleIfNone } from "../kpis/cycles.server";
+import { routeConversation } from "../routing/route-conversation.server";
 
 export async function conversationForInbound(tx: Tx, shopId: string, customerId: string): Promise<string> {
   const open = await tx.conversation.findFirst({
@@ -66,7 +67,16 @@ export async function noteInbound(
   const opened = before
     ? await openCycleIfNone(tx, { shopId: before.shopId, conversationId, channel: input.channel, at: input.at })
     : false;
+  // Routing rules (app/routing/): on a new or reopened conversation the first matching rule acts
+  // in this transaction, before the due times are computed (it may set the priority or resolve).
+  if (opened && before)
+    await routeConversation(tx, {
+      shopId: before.shopId,
+      conversationId,
+      channel: input.channel,
+      text: input.preview,
+      at: input.at,
+    });
   // First-response / next-response / resolution due times (app/sla/; nothing when SLAs are off).
   await refreshSlaTimers(tx, conversationId);
-  void opened;
 }

@@ -16,6 +16,7 @@ import {
   setConversationTags,
 } from "./state.server";
 import { sendStaffReply } from "./staff-reply.server";
+import { assigneeFor, assignConversationTeam } from "../staff/assignment.server";
 
 export type ConversationIntentResult =
   { ok: true; intent: string; rendered?: string } | { ok: false; intent: string; error: string; field?: string };
@@ -84,13 +85,20 @@ export async function runConversationIntent(input: {
         } else return fail("Unknown status.");
         return done();
       }
-      case "assign":
-        await assignConversation(shopId, id, str("assignee") === "me" ? staff : null);
+      case "assign": {
+        // "me", "" (nobody) or a staff member's user id (app/staff/assignment.server.ts).
+        const assignee = await assigneeFor(shopId, str("assignee"), staff);
+        if (assignee === undefined) return fail("That staff member is not on this shop's team.", "assignee");
+        await assignConversation(shopId, id, assignee, staff);
+        return done();
+      }
+      case "assign-team":
+        await assignConversationTeam(shopId, id, str("teamId") || null, staff);
         return done();
       case "priority": {
         const priority = PRIORITIES.find((p) => p === str("priority"));
         if (!priority) return fail("Unknown priority.");
-        await setConversationPriority(shopId, id, priority);
+        await setConversationPriority(shopId, id, priority, staff);
         return done();
       }
       case "tags": {
@@ -98,7 +106,7 @@ export async function runConversationIntent(input: {
           .split(",")
           .map((t) => t.trim())
           .filter(Boolean);
-        await setConversationTags(shopId, id, tags);
+        await setConversationTags(shopId, id, tags, staff);
         return done();
       }
       case "add-sender": {

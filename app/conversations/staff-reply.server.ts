@@ -271,6 +271,7 @@ export async function sendStaffReply(input: {
     subject,
     author: "STAFF",
     authorName: input.staff.name,
+    staffUserId: input.staff.id,
     idempotencyKey,
     metadata,
   });

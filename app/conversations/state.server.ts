@@ -28,6 +28,8 @@ import { suggestionsForResolveSafely } from "../knowledge/suggested-articles.ser
 import { createCsatSurveyOnResolve, enqueueCsatSurvey, type CreatedSurvey } from "../csat/create-survey.server";
 import { conversationResolvedTrigger } from "../shopify-flow/events.server";
 import { CLEARED_SLA_TIMERS, refreshSlaTimers } from "../sla/timers.server";
+import { recordActivity, type ActivityActor, type ActivityKind } from "./activity.server";
+import { closeCycle, markHumanInvolved, openCycleOnReopen } from "../kpis/cycles.server";
 
 export interface StaffRef {
   id: string;
@@ -60,12 +62,37 @@ async function requireConversation(tx: Tx, shopId: string, conversationId: strin
 
 const log = logger.child({ module: "conversation-state" });
 
+/** Who made a change: a staff member ({ id, name }) or another actor (Flow, a rule). */
+export type ChangeActor = StaffRef | ActivityActor;
+
+function asActor(actor: ChangeActor): ActivityActor {
+  return "type" in actor ? actor : { type: "STAFF", id: actor.id, name: actor.name };
+}
+
+/** The activity line for a change, when someone named made it (decision 0043). */
+async function noteChange(
+  tx: Tx,
+  conversation: Conversation,
+  actor: ChangeActor | null | undefined,
+  kind: ActivityKind,
+  detail: Record<string, string | string[] | null>,
+) {
+  if (!actor) return;
+  await recordActivity(tx, {
+    shopId: conversation.shopId,
+    conversationId: conversation.id,
+    kind,
+    actor: asActor(actor),
+    detail,
+  });
+}
+
 export async function setConversationStatus(
   shopId: string,
   conversationId: string,
   status: ConversationStatus,
   options: { snoozedUntil?: Date | null; now?: Date } = {},
-  staff?: StaffRef | null,
+  staff?: ChangeActor | null,
 ): Promise<Conversation> {
   if (!CONVERSATION_STATUSES.includes(status)) throw new ConversationStateError(`Unknown status ${String(status)}.`);
   const now = options.now ?? new Date();
@@ -89,6 +116,10 @@ export async function setConversationStatus(
         // Shopify Flow's "conversation-resolved" (app/shopify-flow/): once per resolve, never for a repeat.
         if (conversation.status !== "RESOLVED")
           await conversationResolvedTrigger(tx, { shopId, conversationId: conversation.id, resolvedAt: now });
+        // The resolution cycle closes, counted once (app/kpis/).
+        if (conversation.status !== "RESOLVED") await closeCycle(tx, conversation, now);
+        if (conversation.status !== status)
+          await noteChange(tx, conversation, staff, "status_changed", { from: conversation.status, to: status });
         return tx.conversation.update({
           where: { id: conversation.id },
           data: {
@@ -110,6 +141,10 @@ export async function setConversationStatus(
         });
         if (other) throw reopenRefused();
       }
+      // Staff reopened it: a new resolution cycle (app/kpis/).
+      if (conversation.status === "RESOLVED") await openCycleOnReopen(tx, conversation, now);
+      if (conversation.status !== status)
+        await noteChange(tx, conversation, staff, "status_changed", { from: conversation.status, to: status });
       return tx.conversation.update({
         where: { id: conversation.id },
         data: {
@@ -120,7 +155,7 @@ export async function setConversationStatus(
         },
       });
     });
-    log.info({ shopId, conversationId, status, staffId: staff?.id }, "conversation status changed");
+    log.info({ shopId, conversationId, status, staffId: staff?.id ?? null }, "conversation status changed");
     await enqueueCsatSurvey(csat);
     return updated;
   } catch (error) {
@@ -140,9 +175,20 @@ export async function assignConversation(
   shopId: string,
   conversationId: string,
   assignee: StaffRef | null,
+  actor?: ChangeActor | null,
 ): Promise<Conversation> {
   return inRetryingTransaction(async (tx) => {
     const conversation = await requireConversation(tx, shopId, conversationId);
+    if ((assignee?.id ?? null) !== conversation.assigneeId) {
+      await noteChange(tx, conversation, actor, assignee ? "assigned" : "unassigned", {
+        assigneeId: assignee?.id ?? null,
+        assigneeName: assignee?.name ?? null,
+        previousAssigneeId: conversation.assigneeId,
+        previousAssigneeName: conversation.assigneeName,
+      });
+    }
+    // Handed to a person: one is involved in this resolution cycle (app/kpis/).
+    if (assignee) await markHumanInvolved(tx, conversation.id);
     return tx.conversation.update({
       where: { id: conversation.id },
       data: {
@@ -150,6 +196,8 @@ export async function assignConversation(
         assigneeName: assignee ? assignee.name : null,
         // A person took it: no longer waiting, and the assistant stays silent (app/answers/).
         ...(assignee ? { waitingForPersonSince: null } : {}),
+        // Routing's reassignment clock (app/routing/sweep.server.ts) restarts with a new assignee.
+        ...((assignee?.id ?? null) !== conversation.assigneeId ? { assignedAt: assignee ? new Date() : null } : {}),
       },
     });
   });
@@ -173,10 +221,14 @@ export async function setConversationTags(
   shopId: string,
   conversationId: string,
   tags: string[],
+  actor?: ChangeActor | null,
 ): Promise<Conversation> {
   const normalised = normaliseTags(tags);
   return inRetryingTransaction(async (tx) => {
     const conversation = await requireConversation(tx, shopId, conversationId);
+    const added = normalised.filter((t) => !conversation.tags.includes(t));
+    const removed = conversation.tags.filter((t) => !normalised.includes(t));
+    if (added.length || removed.length) await noteChange(tx, conversation, actor, "tags_changed", { added, removed });
     return tx.conversation.update({ where: { id: conversation.id }, data: { tags: normalised } });
   });
 }
@@ -185,12 +237,15 @@ export async function setConversationPriority(
   shopId: string,
   conversationId: string,
   priority: ConversationPriority,
+  actor?: ChangeActor | null,
 ): Promise<Conversation> {
   if (!CONVERSATION_PRIORITIES.includes(priority)) {
     throw new ConversationStateError(`Unknown priority ${String(priority)}.`);
   }
   return inRetryingTransaction(async (tx) => {
     const conversation = await requireConversation(tx, shopId, conversationId);
+    if (conversation.priority !== priority)
+      await noteChange(tx, conversation, actor, "priority_changed", { from: conversation.priority, to: priority });
     await tx.conversation.update({ where: { id: conversation.id }, data: { priority } });
     // The new priority's targets apply from the same starting messages (app/sla/).
     await refreshSlaTimers(tx, conversation.id);
@@ -223,6 +278,7 @@ export async function addInternalNote(shopId: string, conversationId: string, st
         channel: conversation.lastInboundChannel ?? "CHAT",
         author: "STAFF",
         authorName: staff.name,
+        staffUserId: staff.id,
         internal: true,
         body: text,
         deliveryStatus: "RECEIVED",
@@ -230,6 +286,7 @@ export async function addInternalNote(shopId: string, conversationId: string, st
         metadata: { staffId: staff.id },
       },
     });
+    await markHumanInvolved(tx, conversation.id);
     await recordTimelineEvent(tx, {
       shopId,
       customerId: conversation.customerId,

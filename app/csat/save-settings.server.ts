@@ -3,10 +3,22 @@
 import { z } from "zod";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client.server";
-import { MAX_CSAT_DELAY_MINUTES, MAX_CSAT_QUESTION_LENGTH, parseCsatSettings, type CsatSettings } from "./settings";
+import {
+  CONTENT_SID_PATTERN,
+  MAX_CSAT_DELAY_MINUTES,
+  MAX_CSAT_QUESTION_LENGTH,
+  parseCsatSettings,
+  type CsatSettings,
+} from "./settings";
 
 const question = (name: string) =>
   z.string().trim().max(MAX_CSAT_QUESTION_LENGTH, `${name}: at most ${MAX_CSAT_QUESTION_LENGTH} characters`);
+
+const contentSid = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v === "" || CONTENT_SID_PATTERN.test(v), `${name}: must be a Content SID (HX + 32 hex)`);
 
 const formSchema = z.object({
   enabled: z.enum(["on", "off", "true", "false", ""], { message: "enabled: must be on or off" }),
@@ -18,6 +30,9 @@ const formSchema = z.object({
   questionEn: question("questionEn"),
   questionEs: question("questionEs"),
   questionFr: question("questionFr"),
+  whatsappContentSidEn: contentSid("whatsappContentSidEn"),
+  whatsappContentSidEs: contentSid("whatsappContentSidEs"),
+  whatsappContentSidFr: contentSid("whatsappContentSidFr"),
 });
 
 export type CsatForm = Partial<Record<keyof z.infer<typeof formSchema>, string>>;
@@ -30,6 +45,9 @@ export async function saveCsatSettings(shopId: string, form: CsatForm): Promise<
     questionEn: form.questionEn ?? "",
     questionEs: form.questionEs ?? "",
     questionFr: form.questionFr ?? "",
+    whatsappContentSidEn: form.whatsappContentSidEn ?? "",
+    whatsappContentSidEs: form.whatsappContentSidEs ?? "",
+    whatsappContentSidFr: form.whatsappContentSidFr ?? "",
   });
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid CSAT settings" };
   const f = parsed.data;
@@ -39,6 +57,7 @@ export async function saveCsatSettings(shopId: string, form: CsatForm): Promise<
       enabled: f.enabled === "on" || f.enabled === "true",
       delayMinutes: f.delayMinutes,
       question: { en: f.questionEn, es: f.questionEs, fr: f.questionFr },
+      whatsappContentSid: { en: f.whatsappContentSidEn, es: f.whatsappContentSidEs, fr: f.whatsappContentSidFr },
     },
   });
   await db().$executeRaw(Prisma.sql`

@@ -10,7 +10,7 @@ import type { KnowledgeLocale } from "../knowledge/contracts";
 import { logger } from "../lib/logger.server";
 import { claimOutboundMessage, type OutboundMetadata } from "../messages/claim-outbound.server";
 import { enqueueSend } from "../messages/enqueue-send.server";
-import { parseCsatSettings } from "./settings";
+import { csatWhatsappTemplateFor, parseCsatSettings } from "./settings";
 import { csatEmailBody, csatQuickReplies, EMAIL_SUBJECT } from "./texts";
 import { skipReasonFor } from "./skip-reasons";
 
@@ -41,7 +41,7 @@ export async function sendCsatSurvey(surveyId: string, now: Date = new Date()): 
     where: { id: surveyId },
     include: {
       shop: { select: { settings: true, name: true } },
-      conversation: { select: { status: true, customer: { select: { locale: true } } } },
+      conversation: { select: { status: true, customer: { select: { locale: true, firstName: true } } } },
     },
   });
   if (!survey || survey.state !== "PENDING") return "already settled";
@@ -49,7 +49,6 @@ export async function sendCsatSurvey(surveyId: string, now: Date = new Date()): 
   if (!settings.enabled) return skip(surveyId, "csat_off");
   // The customer wrote again before the delay ran out: the conversation is not over.
   if (survey.conversation.status !== "RESOLVED") return skip(surveyId, "reopened");
-  if (survey.channel === "CHAT") return skip(surveyId, "chat_not_supported_yet");
 
   const { options, replyToDomain, fromEmail } = await replyOptionsFor(
     survey.shopId,
@@ -58,11 +57,17 @@ export async function sendCsatSurvey(surveyId: string, now: Date = new Date()): 
     now,
   );
   const option = options.find((o) => o.channel === survey.channel);
-  const reason = skipReasonFor(survey.channel, option);
-  if (reason || !option?.toAddress) return skip(surveyId, reason ?? "no_address");
-
   const locale = await localeOf(survey.conversationId, survey.conversation.customer.locale);
-  const question = settings.question[locale];
+  let reason = skipReasonFor(survey.channel, option);
+  // WhatsApp outside 24 hours: the shop's approved template, when it configured one. An opt-out,
+  // redaction or connection problem is reported before the window (replyOptionsFor), so it still skips.
+  const template = reason === "whatsapp_window" ? csatWhatsappTemplateFor(settings, locale) : null;
+  if (template) reason = null;
+  if (reason || !option?.toAddress) return skip(surveyId, reason ?? "no_address");
+  // Storefront chat: no message; the widget offers the stars while the row is SENT (chat-survey.server.ts).
+  if (survey.channel === "CHAT") return offerInChat(surveyId, now);
+  // With a template, the stored body (what staff see) is the question in the template's language.
+  const question = settings.question[template?.locale ?? locale];
   const isEmail = survey.channel === "EMAIL";
   const body = isEmail ? csatEmailBody(question, config().SHOPIFY_APP_URL, survey.token, locale) : question;
   const metadata: OutboundMetadata = { purpose: "TRANSACTIONAL" };
@@ -70,6 +75,10 @@ export async function sendCsatSurvey(surveyId: string, now: Date = new Date()): 
   if (isEmail) metadata.headers = { "Auto-Submitted": "auto-generated" };
   if (survey.channel === "MESSENGER" || survey.channel === "INSTAGRAM")
     metadata.quickReplies = csatQuickReplies(survey.id);
+  // {{1}} is the first name; left out when unknown so Twilio uses the template's own sample value.
+  const firstName = survey.conversation.customer.firstName?.trim();
+  if (template)
+    metadata.whatsappTemplate = { contentSid: template.contentSid, variables: firstName ? { "1": firstName } : {} };
   const claimed = await claimOutboundMessage({
     shopId: survey.shopId,
     customerId: survey.customerId,
@@ -87,6 +96,15 @@ export async function sendCsatSurvey(surveyId: string, now: Date = new Date()): 
     data: { state: "SENT", sentAt: now, sentMessageId: claimed.messageId },
   });
   await enqueueSend(claimed.messageId);
-  log.info({ surveyId, messageId: claimed.messageId, channel: survey.channel }, "csat survey sent");
+  log.info(
+    { surveyId, messageId: claimed.messageId, channel: survey.channel, template: template?.contentSid },
+    "csat survey sent",
+  );
+  return "sent";
+}
+
+async function offerInChat(surveyId: string, now: Date): Promise<string> {
+  await db().csatSurvey.updateMany({ where: { id: surveyId, state: "PENDING" }, data: { state: "SENT", sentAt: now } });
+  log.info({ surveyId, channel: "CHAT" }, "csat survey offered in the chat widget");
   return "sent";
 }

@@ -17,7 +17,8 @@ export function skipReasonFor(
       return "redacted";
     case "WINDOW_CLOSED":
     case "NEVER_WROTE":
-      // No CSAT template can be configured yet: outside 24 hours WhatsApp refuses free text.
+      // Outside 24 hours WhatsApp refuses free text: send-survey.server.ts sends the shop's CSAT
+      // template instead when one is configured, and keeps this reason when none is.
       return channel === "WHATSAPP" ? "whatsapp_window" : "window_closed";
     case "HUMAN_AGENT_TAG":
       // Meta reserves that tag for people; a survey is automated.

@@ -11,6 +11,7 @@ import { db } from "../db/client.server";
 import type { Shop } from "../generated/prisma/client";
 import { logger } from "../lib/logger.server";
 import { authenticate } from "../shopify.server";
+import { identifyStaff } from "../staff/identify.server";
 import { checkTokenShop } from "./session-token-shop.server";
 
 export interface ExtensionContext {
@@ -52,8 +53,14 @@ export async function requireExtension(request: Request): Promise<ExtensionConte
   const { session, sessionToken, cors } = auth;
   const shop = await db().shop.findUnique({ where: { domain: session.shop } });
   if (!shop || shop.uninstalledAt) throw unauthorized(request, "shop not installed");
-  // An offline session carries no staff name; the token's `sub` is the staff member's user id.
-  return { shop, staff: { id: String(sessionToken?.sub ?? "staff"), name: "Staff" }, cors };
+  // The token's `sub` is the staff member's user id; the name comes from their online access token.
+  const staff = await identifyStaff({
+    shopId: shop.id,
+    shopDomain: shop.domain,
+    userId: String(sessionToken?.sub ?? "staff"),
+    sessionToken: bearer,
+  });
+  return { shop, staff, cors };
 }
 
 /** Runs a handler after authentication; any Response it throws (404s from the domain) gets CORS headers. */

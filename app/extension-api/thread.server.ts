@@ -15,6 +15,7 @@ import { logger } from "../lib/logger.server";
 import type { SuggestionView } from "../suggestions/contracts";
 import { sendCountingSuggestion, suggestionIdSchema } from "../suggestions/reply-suggestion.server";
 import { suggestionsFor } from "../suggestions/suggest.server";
+import { activityLines } from "../staff/activity.server";
 
 /** How many of the customer's latest messages the block shows. */
 export const EXTENSION_MESSAGE_LIMIT = 30;
@@ -78,7 +79,24 @@ export interface ExtensionThread {
   savedReplies: Array<{ id: string; name: string; text: string | null }>;
   /** Reply drafts for the conversation's unanswered customer message (app/suggestions), text only. */
   suggestions: SuggestionView[];
+  /** Who did what to the conversation ("Assigned to Ana Lima by Sam Lee"), newest first. */
+  activity: ExtensionActivity[];
 }
+
+export interface ExtensionActivity {
+  id: string;
+  /** assigned, unassigned, team_changed, status_changed, priority_changed, tags_changed, routed, … */
+  kind: string;
+  /** STAFF, RULE, SYSTEM or FLOW. */
+  actorType: string;
+  actorName: string | null;
+  /** Plain text: render as text, never as HTML. */
+  text: string;
+  createdAt: string;
+}
+
+/** How many activity entries the block shows. */
+export const EXTENSION_ACTIVITY_LIMIT = 20;
 
 export const EMPTY_THREAD: ExtensionThread = {
   customer: null,
@@ -88,6 +106,7 @@ export const EMPTY_THREAD: ExtensionThread = {
   reply: null,
   savedReplies: [],
   suggestions: [],
+  activity: [],
 };
 
 const messageSelect = {
@@ -253,12 +272,13 @@ export async function threadFor(shopId: string, customerId: string | null): Prom
     }),
     listSavedReplies(shopId),
   ]);
-  const [reply, suggestions] = await Promise.all([
+  const [reply, suggestions, activity] = await Promise.all([
     replyOptionsFor(shopId, customerId, {
       lastInboundChannel: conversation?.lastInboundChannel ?? null,
       visitorReplyEmail: conversation?.visitorReplyEmail ?? null,
     }),
     conversation ? blockSuggestions(shopId, conversation.id) : [],
+    conversation ? activityLines(shopId, conversation.id) : [],
   ]);
   // The same label as the inbox: a person's name, else what we know of them, never a platform id.
   const name = await customerLabelOf(shopId, customer);
@@ -280,6 +300,17 @@ export async function threadFor(shopId: string, customerId: string | null): Prom
     },
     savedReplies: await renderSavedRepliesFor(shopId, customer.id, savedReplies),
     suggestions,
+    activity: activity
+      .slice(-EXTENSION_ACTIVITY_LIMIT)
+      .reverse()
+      .map((a) => ({
+        id: a.id,
+        kind: a.activityKind,
+        actorType: a.actorType,
+        actorName: a.actorName,
+        text: a.text,
+        createdAt: a.at.toISOString(),
+      })),
   };
 }
 

@@ -32,6 +32,8 @@ export const JOB = {
   sendCsatSurvey: "send-csat-survey",
   sendFlowTrigger: "send-flow-trigger",
   checkSlaBreaches: "check-sla-breaches",
+  routingSweep: "routing-sweep",
+  routingSavedReply: "routing-saved-reply",
 } as const;
 
 export interface JobPayloads {
@@ -58,6 +60,10 @@ export interface JobPayloads {
   [JOB.sendFlowTrigger]: { triggerId: string };
   /** Due times past on unresolved conversations become SlaBreach rows (app/sla/). */
   [JOB.checkSlaBreaches]: Record<string, never>;
+  /** Reassignment and escalation of assigned conversations nobody answered (app/routing/). */
+  [JOB.routingSweep]: Record<string, never>;
+  /** A routing rule's saved reply (the "routed" ConversationActivity row is the truth; app/routing/). */
+  [JOB.routingSavedReply]: { activityId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -82,6 +88,8 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   // flowTriggerReceive is an Admin API call: it shares the shop's cost bucket with the other writes.
   [JOB.sendFlowTrigger]: QUEUE.shopifyWrites,
   [JOB.checkSlaBreaches]: QUEUE.maintenance,
+  [JOB.routingSweep]: QUEUE.maintenance,
+  [JOB.routingSavedReply]: QUEUE.answers,
 };
 
 /** policies-<shopId>-<UTC day>: at most one scheduled policy refresh per shop and day. */
@@ -122,6 +130,9 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
     case JOB.sendFlowTrigger:
       // The FlowTriggerEvent row's id: one flowTriggerReceive per event.
       return `flow-trigger-${(payload as JobPayloads["send-flow-trigger"]).triggerId}`;
+    case JOB.routingSavedReply:
+      // One send per routing activity; the reply itself is keyed staff:<conversationId>:rule-<activityId>.
+      return `routing-reply-${(payload as JobPayloads["routing-saved-reply"]).activityId}`;
     case JOB.sweepCheckouts:
       // One sweep per shop per time slot; a later slot may run again.
       return `sweep-${(payload as JobPayloads["sweep-checkouts"]).shopId}-${Math.floor(Date.now() / 60_000)}`;

@@ -22,6 +22,8 @@ export async function scheduleRepeatableJobs() {
     { every: 60_000 },
     { name: JOB.checkSlaBreaches, data: {} },
   );
+  // Routing: reassignment and escalation of unanswered assigned conversations (app/routing/sweep.server.ts).
+  await maintenance.upsertJobScheduler(JOB.routingSweep, { every: 60_000 }, { name: JOB.routingSweep, data: {} });
   // Webhook payloads past WEBHOOK_PAYLOAD_RETENTION_DAYS, and any a shop no longer installed left behind.
   await maintenance.upsertJobScheduler(
     JOB.purgeWebhookPayloads,

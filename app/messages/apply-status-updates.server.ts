@@ -63,6 +63,14 @@ async function applyOne(shopId: string, update: StatusUpdate): Promise<"applied"
         data.errorMessage = null;
       }
     }
+    // The first open and first click, for the KPIs and attribution (decision 0046). Set even when
+    // the status does not move (an open arriving after the click), and moved only to an earlier
+    // time, so out-of-order events still leave the first one. A WhatsApp or Messenger read receipt
+    // is that channel's open.
+    const openedAt = update.status === "OPENED" || update.status === "READ" ? update.occurredAt : null;
+    if (openedAt && (!message.openedAt || openedAt < message.openedAt)) data.openedAt = openedAt;
+    const clickedAt = update.status === "CLICKED" ? update.occurredAt : null;
+    if (clickedAt && (!message.clickedAt || clickedAt < message.clickedAt)) data.clickedAt = clickedAt;
     if (Object.keys(data).length) {
       await tx.message.update({ where: { id: message.id }, data });
       changed = true;

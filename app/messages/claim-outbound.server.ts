@@ -9,6 +9,7 @@ import { conversationForOutbound } from "../conversations/conversation-for-outbo
 import { outboundEmailThreading } from "./email-threading.server";
 import { recordMessageEvent } from "./message-timeline.server";
 import { refreshSlaTimers } from "../sla/timers.server";
+import { recordStaffReply } from "../kpis/cycles.server";
 
 export interface OutboundMetadata {
   headers?: Record<string, string>;
@@ -30,6 +31,8 @@ export interface ClaimOutboundInput {
   subject?: string | null;
   author: "FLOW" | "STAFF" | "SYSTEM";
   authorName?: string | null;
+  /** The staff member (Shopify user id, the session token's `sub`) who wrote a STAFF message. */
+  staffUserId?: string | null;
   /** Written by the assistant (app/answers/): shown as "Automatic answer". */
   automatic?: boolean;
   idempotencyKey: string;
@@ -93,6 +96,7 @@ export async function claimOutboundMessage(
         channel: input.channel,
         author: input.author,
         authorName: input.authorName ?? null,
+        staffUserId: input.staffUserId ?? null,
         automatic: input.automatic ?? false,
         subject: input.subject ?? null,
         body: input.body,
@@ -116,6 +120,8 @@ export async function claimOutboundMessage(
     });
     // A person answered: the response timers stop and firstRespondedAt is set (app/sla/).
     if (input.author === "STAFF" && !input.automatic) await refreshSlaTimers(tx, conversation.id);
+    // First response and reply wait of the resolution cycle (app/kpis/).
+    if (input.author === "STAFF" && !input.automatic) await recordStaffReply(tx, message);
     await recordMessageEvent(tx, message);
     return { messageId: message.id, created: true };
   });

@@ -1,163 +1,107 @@
+// The KPI dashboard (issue 13): support and marketing figures for a period beside the previous one,
+// filtered by channel, team and person (marketing: channel only). Domain: app/kpis/; UI:
+// app/components/kpis/. The store's own figures (orders, revenue, checkouts) are in the marketing half.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
-import { getAnalytics } from "../admin-queries/analytics.server";
+import { Banner, BlockStack, InlineStack, Layout, Page } from "@shopify/polaris";
+import { DownloadButton } from "../components/DownloadButton";
 import { EmptyStateCard } from "../components/EmptyStateCard";
-import { formatDate, formatMoney, formatNumber, shopFormatOf } from "../components/format";
-import { channelLabel } from "../components/StatusBadges";
-import { requireAdmin } from "../shopify/admin-context.server";
+import { shopFormatOf } from "../components/format";
+import { KpiFiltersCard } from "../components/kpis/KpiFiltersCard";
+import { MarketingKpisSection } from "../components/kpis/MarketingKpisSection";
+import { kpiHref } from "../components/kpis/kpi-format";
+import { SupportKpisSection, type KpiQuery } from "../components/kpis/SupportKpisSection";
 import { pageTitle } from "../components/page-title";
+import { kpiFilterOptions, readKpiQuery } from "../kpis/dashboard.server";
+import { marketingKpis } from "../kpis/marketing.server";
+import { dateInZone, KpiPeriodError } from "../kpis/period";
+import { supportKpis } from "../kpis/support.server";
+import { requireAdmin } from "../shopify/admin-context.server";
 
 export const meta: MetaFunction = () => pageTitle("Analytics");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const analytics = await getAnalytics(shop.id);
-  return json({ analytics, format: shopFormatOf(shop) });
+  const params = new URL(request.url).searchParams;
+  let error: string | null = null;
+  let kpiQuery;
+  try {
+    kpiQuery = readKpiQuery(params, shop);
+  } catch (e) {
+    if (!(e instanceof KpiPeriodError)) throw e;
+    // A bad link still shows the dashboard, for the default period, with what was wrong.
+    error = e.message;
+    kpiQuery = readKpiQuery(new URLSearchParams(), shop);
+  }
+  const { period, filters } = kpiQuery;
+  const [support, marketing, choices] = await Promise.all([
+    supportKpis(shop.id, period, filters),
+    marketingKpis(shop.id, period, filters),
+    kpiFilterOptions(shop.id),
+  ]);
+  const query: KpiQuery = {
+    from: period.fromDate,
+    to: period.toDate,
+    channel: filters.channel,
+    team: filters.teamId,
+    assignee: filters.assigneeId,
+  };
+  return json({
+    error,
+    query,
+    today: dateInZone(new Date(), shop.ianaTimezone),
+    timeZone: period.timeZone,
+    support,
+    marketing,
+    choices,
+    format: shopFormatOf(shop),
+  });
 };
 
-function percent(part: number, whole: number): string {
-  if (whole <= 0) return "—";
-  return `${Math.round((part / whole) * 1000) / 10}%`;
-}
-
 export default function AnalyticsPage() {
-  const { analytics: a, format } = useLoaderData<typeof loader>();
-  const n = (v: number) => formatNumber(v, format.locale);
-  const period = `${formatDate(a.since, format)} – ${formatDate(a.until, format)}`;
-  const shopCurrency = a.revenueByCurrency.find((r) => r.currency === format.currency);
-  const otherCurrencies = a.revenueByCurrency.filter((r) => r.currency !== format.currency);
-
+  const { error, query, today, timeZone, support, marketing, choices, format } = useLoaderData<typeof loader>();
   return (
-    <Page title="Analytics" subtitle={`Last ${a.days} days · ${period}`}>
-      {!a.hasData ? (
-        <EmptyStateCard heading="No activity in the last 30 days" action={{ content: "Go to the import", url: "/app" }}>
-          <p>
-            Figures are computed from the orders, checkouts and messages Threadline holds for your shop. Nothing was
-            recorded in the last 30 days: import your Shopify data, or wait for new orders, checkouts and messages to
-            arrive.
-          </p>
-        </EmptyStateCard>
-      ) : (
-        <Layout>
+    <Page title="Analytics" subtitle={`${query.from} – ${query.to}`}>
+      <Layout>
+        {error ? (
           <Layout.Section>
-            <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-              <Metric
-                label="Orders"
-                value={n(a.orders)}
-                note={a.cancelledOrders > 0 ? `${n(a.cancelledOrders)} cancelled, not counted` : undefined}
-              />
-              <Metric
-                label={`Revenue (${format.currency})`}
-                value={formatMoney(shopCurrency?.revenue ?? 0, format.currency, format.locale)}
-                note={otherCurrencies.length > 0 ? "Orders in other currencies are listed below" : undefined}
-              />
-              <Metric
-                label="Checkouts abandoned"
-                value={n(a.checkouts.abandoned)}
-                note={`of ${n(a.checkouts.started)} started`}
-              />
-              <Metric
-                label="Checkouts recovered"
-                value={n(a.checkouts.recovered)}
-                note={`${percent(a.checkouts.recovered, a.checkouts.abandoned)} of abandoned`}
-              />
-            </InlineGrid>
+            <Banner tone="warning" title="That period could not be shown">
+              <p>{error} Showing the last 30 days instead.</p>
+            </Banner>
           </Layout.Section>
-          {otherCurrencies.length > 0 ? (
-            <Layout.Section>
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    Revenue by currency
-                  </Text>
-                  <DataTable
-                    columnContentTypes={["text", "numeric", "numeric"]}
-                    headings={["Currency", "Orders", "Revenue"]}
-                    rows={a.revenueByCurrency.map((r) => [
-                      r.currency,
-                      n(r.orders),
-                      formatMoney(r.revenue, r.currency, format.locale),
-                    ])}
-                  />
-                </BlockStack>
-              </Card>
-            </Layout.Section>
-          ) : null}
-          <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Checkouts
-                </Text>
-                <DataTable
-                  columnContentTypes={["text", "numeric"]}
-                  headings={["", "Count"]}
-                  rows={[
-                    ["Started", n(a.checkouts.started)],
-                    ["Abandoned", n(a.checkouts.abandoned)],
-                    ["Recovered", n(a.checkouts.recovered)],
-                  ]}
-                />
-                <Text as="p" variant="bodySm" tone="subdued">
-                  Counted from checkout events on customer timelines during the period.
-                </Text>
-              </BlockStack>
-            </Card>
-          </Layout.Section>
-          <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Messages by channel
-                </Text>
-                {a.messages.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    No messages were sent or received in this period.
-                  </Text>
-                ) : (
-                  <DataTable
-                    columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-                    headings={["Channel", "Sent", "Failed to deliver", "Received"]}
-                    rows={a.messages.map((m) => [channelLabel(m.channel), n(m.sent), n(m.failed), n(m.received)])}
-                    totals={[
-                      "",
-                      n(a.messages.reduce((s, m) => s + m.sent, 0)),
-                      n(a.messages.reduce((s, m) => s + m.failed, 0)),
-                      n(a.messages.reduce((s, m) => s + m.received, 0)),
-                    ]}
-                    showTotalsInFooter
-                  />
-                )}
-                <Text as="p" variant="bodySm" tone="subdued">
-                  Sent counts every outgoing message, by staff or flows; internal notes are excluded.
-                </Text>
-              </BlockStack>
-            </Card>
-          </Layout.Section>
-        </Layout>
-      )}
-    </Page>
-  );
-}
-
-function Metric({ label, value, note }: { label: string; value: string; note?: string }) {
-  return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="heading2xl">
-          {value}
-        </Text>
-        {note ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            {note}
-          </Text>
         ) : null}
-      </BlockStack>
-    </Card>
+        <Layout.Section>
+          <KpiFiltersCard query={query} today={today} choices={choices} timeZone={timeZone} />
+        </Layout.Section>
+        <Layout.Section>
+          <InlineStack gap="300" align="end">
+            <DownloadButton
+              url={kpiHref("/app/analytics/conversations.csv", query)}
+              accessibilityLabel="Export one row per conversation cycle of this period as CSV"
+            >
+              Export conversations (CSV)
+            </DownloadButton>
+          </InlineStack>
+        </Layout.Section>
+        <Layout.Section>
+          {support.empty ? (
+            <EmptyStateCard heading="No support activity in this period">
+              <p>
+                The support figures count conversations opened, answered and resolved between these dates. Pick a longer
+                period, or clear the filters, or wait for customers to write in.
+              </p>
+            </EmptyStateCard>
+          ) : (
+            <BlockStack gap="400">
+              <SupportKpisSection data={support} query={query} />
+            </BlockStack>
+          )}
+        </Layout.Section>
+        <Layout.Section>
+          <MarketingKpisSection data={marketing} format={format} />
+        </Layout.Section>
+      </Layout>
+    </Page>
   );
 }

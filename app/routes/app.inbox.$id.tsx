@@ -27,6 +27,9 @@ import { markConversationRead } from "../conversations/state.server";
 import { replyOptionsFor } from "../conversations/staff-reply.server";
 import { listSavedReplies } from "../saved-replies/saved-replies.server";
 import { requireAdmin } from "../shopify/admin-context.server";
+import { ActivityLineView, withActivities } from "../components/conversation/ActivityLine";
+import { activityLines } from "../staff/activity.server";
+import { assignableStaff } from "../staff/assignable.server";
 
 const paramsSchema = z.object({ id: z.string().min(1).max(64) });
 
@@ -37,10 +40,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const data = await getConversation(shop.id, parsed.data.id);
   // Opening (and watching) the conversation reads its messages.
   if (data.conversation.unreadCount > 0) await markConversationRead(shop.id, data.conversation.id);
-  const [customer, reply, savedReplies] = await Promise.all([
+  const [customer, reply, savedReplies, activities, assignable] = await Promise.all([
     getCustomerDetail(shop.id, data.conversation.customerId),
     replyOptionsFor(shop.id, data.conversation.customerId, data.conversation),
     listSavedReplies(shop.id),
+    activityLines(shop.id, data.conversation.id),
+    assignableStaff(shop.id),
   ]);
   return json({
     ...data,
@@ -48,6 +53,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     reply,
     savedReplies: savedReplies.map((r) => ({ id: r.id, name: r.name })),
     staff,
+    // Who did what ("Assigned to … by …"), shown between the messages; who can be assigned.
+    activities,
+    assignable,
     timelineLimit: TIMELINE_LIMIT,
     format: shopFormatOf(shop),
     defaultSubject: defaultEmailSubject(data.timeline, shop.name),
@@ -106,9 +114,15 @@ export default function ConversationPage() {
               </Card>
             ) : (
               <ConversationThread
-                items={timeline}
+                items={withActivities(timeline, data.activities)}
                 format={format}
-                renderMessage={(m: TimelineMessageItem) => <MessageCard m={m} data={data} />}
+                renderMessage={(m) =>
+                  m.kind === "activity" ? (
+                    <ActivityLineView line={m} format={format} />
+                  ) : (
+                    <MessageCard m={m as TimelineMessageItem} data={data} />
+                  )
+                }
               />
             )}
             <div ref={bottomRef} />

@@ -15,15 +15,20 @@ import { useInboxKeyboard } from "../components/inbox/use-inbox-keyboard";
 import { ListPagination } from "../components/ListPagination";
 import { usePolling } from "../components/use-polling";
 import { requireAdmin } from "../shopify/admin-context.server";
+import { AvailabilityToggle } from "../components/team/AvailabilityToggle";
+import { availabilityOf } from "../staff/members.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, staff } = await requireAdmin(request);
-  const data = await inboxPageData(shop.id, staff.id, new URL(request.url).searchParams);
-  return json({ ...data, format: shopFormatOf(shop) });
+  const [data, myAvailability] = await Promise.all([
+    inboxPageData(shop.id, staff.id, new URL(request.url).searchParams),
+    availabilityOf(shop.id, staff.id),
+  ]);
+  return json({ ...data, format: shopFormatOf(shop), myAvailability });
 };
 
 export default function InboxPage() {
-  const { conversations, pageInfo, tags, filters, hasAny, format } = useLoaderData<typeof loader>();
+  const { conversations, pageInfo, tags, filters, hasAny, format, myAvailability } = useLoaderData<typeof loader>();
   const [searchParams, setSearchParams] = useSearchParams();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -55,7 +60,15 @@ export default function InboxPage() {
   };
 
   return (
-    <Page title="Inbox" subtitle="Every conversation with your customers, most recent activity first">
+    <Page
+      title={filters.view === "queue" ? "Queue" : "Inbox"}
+      subtitle={
+        filters.view === "queue"
+          ? "Open conversations nobody is assigned to, the customer who has waited longest first"
+          : "Every conversation with your customers, most recent activity first"
+      }
+      secondaryActions={<AvailabilityToggle availability={myAvailability} />}
+    >
       <style>{`
         a[data-inbox-row] { color: inherit; text-decoration: none; border-radius: 4px; }
         a[data-inbox-row]:focus-visible { outline: 2px solid var(--p-color-border-focus, #005bd3); outline-offset: 2px; }

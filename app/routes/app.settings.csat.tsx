@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Page } from "@shopify/polaris";
 import { csatKpis } from "../csat/kpis.server";
+import { csatSkipCounts } from "../csat/skip-summary.server";
 import { CsatKpisCard } from "../components/settings/CsatKpisCard";
 import { saveCsatSettings } from "../csat/save-settings.server";
 import { parseCsatSettings } from "../csat/settings";
@@ -19,8 +20,9 @@ export const meta: MetaFunction = () => pageTitle("Satisfaction survey");
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const row = await db().shop.findUniqueOrThrow({ where: { id: shop.id }, select: { settings: true } });
-  const kpis = await csatKpis(shop.id, new Date(Date.now() - 30 * 24 * 3600_000));
-  return json({ settings: parseCsatSettings(row.settings), kpis });
+  const since = new Date(Date.now() - 30 * 24 * 3600_000);
+  const [kpis, skips] = await Promise.all([csatKpis(shop.id, since), csatSkipCounts(shop.id, since)]);
+  return json({ settings: parseCsatSettings(row.settings), kpis, whatsappWindowSkips: skips.whatsapp_window ?? 0 });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -33,18 +35,21 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     questionEn: text("questionEn"),
     questionEs: text("questionEs"),
     questionFr: text("questionFr"),
+    whatsappContentSidEn: text("whatsappContentSidEn"),
+    whatsappContentSidEs: text("whatsappContentSidEs"),
+    whatsappContentSidFr: text("whatsappContentSidFr"),
   });
   if (!result.ok) logger.info({ shopId: shop.id, error: result.error }, "csat settings refused");
   return json(result, { status: result.ok ? 200 : 400 });
 };
 
 export default function CsatSettingsPage() {
-  const { settings, kpis } = useLoaderData<typeof loader>();
+  const { settings, kpis, whatsappWindowSkips } = useLoaderData<typeof loader>();
   return (
     <Page title="Satisfaction survey">
       <BlockStack gap="400">
         <CsatKpisCard kpis={kpis} />
-        <CsatSettingsCard settings={settings} />
+        <CsatSettingsCard settings={settings} whatsappWindowSkips={whatsappWindowSkips} />
       </BlockStack>
     </Page>
   );

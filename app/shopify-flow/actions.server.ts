@@ -25,6 +25,9 @@ export type FlowActionName = (typeof FLOW_ACTIONS)[number];
 /** Who the inbox shows as the author or assigner of what an action did. */
 export const FLOW_STAFF = { id: "shopify-flow", name: "Shopify Flow" } as const;
 
+/** Who the conversation's activity line names for a Flow action: Flow, with the run's id. */
+const flowActor = (runId: string) => ({ type: "FLOW" as const, id: runId, name: FLOW_STAFF.name });
+
 /** A request the action cannot carry out; `field` names the property at fault. */
 export class FlowActionError extends Error {
   constructor(
@@ -149,15 +152,15 @@ const ACTIONS: Record<FlowActionName, Runner> = {
     return { messageId: sent.messageId, created: sent.created, channel };
   },
 
-  async assign(shopId, _runId, properties) {
+  async assign(shopId, runId, properties) {
     const input = parse(FLOW_ACTION_PROPERTIES.assign, properties, "properties.");
     await requireConversation(shopId, input.conversation_id);
     const assignee = { id: input.assignee_id ?? `flow:${input.assignee_name}`, name: input.assignee_name };
-    const updated = await assignConversation(shopId, input.conversation_id, assignee);
+    const updated = await assignConversation(shopId, input.conversation_id, assignee, flowActor(runId));
     return { assigneeId: updated.assigneeId, assigneeName: updated.assigneeName };
   },
 
-  async tag(shopId, _runId, properties) {
+  async tag(shopId, runId, properties) {
     const input = parse(FLOW_ACTION_PROPERTIES.tag, properties, "properties.");
     const conversation = await requireConversation(shopId, input.conversation_id);
     let tags: string[];
@@ -167,7 +170,7 @@ const ACTIONS: Record<FlowActionName, Runner> = {
       if (error instanceof ConversationStateError) throw new FlowActionError(400, error.message, "properties.tags");
       throw error;
     }
-    const updated = await setConversationTags(shopId, conversation.id, tags);
+    const updated = await setConversationTags(shopId, conversation.id, tags, flowActor(runId));
     return { tags: updated.tags };
   },
 };

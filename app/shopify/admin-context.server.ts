@@ -6,6 +6,7 @@ import type { Session } from "@shopify/shopify-api";
 import { db } from "../db/client.server";
 import type { Shop } from "../generated/prisma/client";
 import { authenticate, sessionStorage } from "../shopify.server";
+import { identifyStaff, rawSessionToken, recordStaffSeen } from "../staff/identify.server";
 import { DEMO_SHOP_DOMAIN } from "./demo-shop";
 import { demoSignInAllowed } from "./demo-sign-in.server";
 
@@ -27,7 +28,10 @@ async function demoContext(): Promise<AdminContext> {
   if (!session || !shop) {
     throw new Response("The demo shop is not installed yet. Start the app with `npm run demo`.", { status: 503 });
   }
-  return { shop, session, staff: { id: "demo-staff", name: "Demo Staff" }, demo: true };
+  // The demo has no Shopify user: one fixed person, with a StaffMember row like anyone else.
+  const staff = { id: "demo-staff", name: "Demo Staff" };
+  await recordStaffSeen(shop.id, staff.id, { name: staff.name, email: null });
+  return { shop, session, staff, demo: true };
 }
 
 export async function requireAdmin(request: Request): Promise<AdminContext> {
@@ -36,7 +40,12 @@ export async function requireAdmin(request: Request): Promise<AdminContext> {
   const shop = await db().shop.findUnique({ where: { domain: session.shop } });
   if (!shop) throw new Response("Shop not installed", { status: 404 });
   const userId = String(sessionToken?.sub ?? session.onlineAccessInfo?.associated_user.id ?? "staff");
-  const user = session.onlineAccessInfo?.associated_user;
-  const name = user ? `${user.first_name} ${user.last_name}`.trim() : "Staff";
-  return { shop, session, staff: { id: userId, name }, demo: false };
+  // The name comes from the user's online access token (app/staff/identify.server.ts).
+  const staff = await identifyStaff({
+    shopId: shop.id,
+    shopDomain: shop.domain,
+    userId,
+    sessionToken: rawSessionToken(request),
+  });
+  return { shop, session, staff, demo: false };
 }

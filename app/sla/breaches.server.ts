@@ -10,6 +10,7 @@ import { db } from "../db/client.server";
 import { inRetryingTransaction } from "../commerce/transaction.server";
 import { logger } from "../lib/logger.server";
 import { slaBreachedTrigger } from "../shopify-flow/events.server";
+import { escalateOnBreach } from "../routing/sweep.server";
 
 const log = logger.child({ module: "sla-breaches" });
 const BATCH = 500;
@@ -77,6 +78,8 @@ async function recordBreach(conversationId: string, metric: SlaMetric, now: Date
     if (escalated !== c.priority)
       await tx.conversation.update({ where: { id: conversationId }, data: { priority: escalated } });
     await slaBreachedTrigger(tx, { shopId: c.shopId, conversationId, target: metric.toLowerCase(), dueAt });
+    // Routing: the breach hands the conversation to its team's lead (once; app/routing/).
+    await escalateOnBreach(tx, conversationId, now);
     log.warn({ shopId: c.shopId, conversationId, metric, dueAt, priority: escalated }, "SLA breached");
     return true;
   });

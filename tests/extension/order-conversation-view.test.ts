@@ -53,11 +53,18 @@ describe("an order with a known customer", () => {
 
     // AND the flow messages sent for this order come first, each with its flow and status
     const headings = byTag(root, "s-heading").map((el) => el.textContent);
-    expect(headings).toEqual(["Ada Lovelace", "Sent for this order", "Latest messages", "Reply"]);
+    expect(headings).toEqual(["Ada Lovelace", "Sent for this order", "Latest messages", "Activity", "Reply"]);
     expect(rows().slice(0, 2)).toEqual([
       "Shipping updates SMS Delivered Nov 19, 2026, 8:00 AM Your order #1001 is on its way.",
       "Order confirmation Email Opened Nov 18, 2026, 8:00 AM Order #1001 confirmed Thank you for your order.",
     ]);
+  });
+
+  it("shows who did what to the conversation, as text", () => {
+    // GIVEN Ada's thread with one activity entry WHEN the block renders it
+    show(adaThread());
+    // THEN the line names the staff member and the time
+    expect(root.textContent).toContain("Assigned to Ana Lima by Sam Lee · Nov 20, 2026, 10:42 AM");
   });
 
   it("lists the latest messages on every channel, with delivery status, errors and internal notes", () => {

@@ -4,10 +4,10 @@ import { Banner, BlockStack, Button, Card, Divider, InlineStack, Select, Text, T
 import { useEffect, useState } from "react";
 import { formatDateTime, humanize } from "../format";
 import { Detail } from "./Detail";
-import type { ConversationAction, ConversationLoader } from "./page-data";
+import type { ConversationAction, ConversationLoader, ConversationPageData } from "./page-data";
 
 export function ConversationControls() {
-  const { conversation, staff, format } = useLoaderData<ConversationLoader>();
+  const { conversation, staff, format, assignable } = useLoaderData<ConversationLoader>();
   const fetcher = useFetcher<ConversationAction>();
   const [tags, setTags] = useState(conversation.tags.join(", "));
   const [snoozeFor, setSnoozeFor] = useState("1d");
@@ -73,6 +73,12 @@ export function ConversationControls() {
             <Button onClick={() => submit({ intent: "assign", assignee: "" })}>Unassign</Button>
           ) : null}
         </InlineStack>
+        <AssignPickers
+          assigneeId={conversation.assigneeId}
+          teamId={conversation.teamId}
+          assignable={assignable}
+          submit={submit}
+        />
         <Select
           label="Priority"
           options={["LOW", "NORMAL", "HIGH", "URGENT"].map((p) => ({ label: humanize(p), value: p }))}
@@ -106,5 +112,47 @@ export function ConversationControls() {
         ) : null}
       </BlockStack>
     </Card>
+  );
+}
+
+/** Any staff member of the shop (with their availability and load) and any team. */
+function AssignPickers({
+  assigneeId,
+  teamId,
+  assignable,
+  submit,
+}: {
+  assigneeId: string | null;
+  teamId: string | null;
+  assignable: ConversationPageData["assignable"];
+  submit: (values: Record<string, string>) => void;
+}) {
+  const people = assignable.members.map((m) => ({
+    label: `${m.name} (${m.availability === "ONLINE" ? "online" : "away"}, ${m.openAssigned}${
+      m.capacity !== null ? ` of ${m.capacity}` : ""
+    } open)`,
+    value: m.userId,
+  }));
+  const known = !assigneeId || people.some((p) => p.value === assigneeId);
+  return (
+    <>
+      <Select
+        label="Assignee"
+        options={[
+          { label: "Unassigned", value: "" },
+          ...(known ? [] : [{ label: "Someone else", value: assigneeId ?? "" }]),
+          ...people,
+        ]}
+        value={assigneeId ?? ""}
+        onChange={(assignee) => submit({ intent: "assign", assignee })}
+      />
+      <Select
+        label="Team"
+        options={[{ label: "No team", value: "" }, ...assignable.teams.map((t) => ({ label: t.name, value: t.id }))]}
+        value={teamId ?? ""}
+        onChange={(value) => submit({ intent: "assign-team", teamId: value })}
+        helpText={assignable.teams.length === 0 ? "Create teams under Team." : undefined}
+      />
+    </>
   );
 }

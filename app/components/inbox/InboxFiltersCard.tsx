@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useNavigate } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
-import { ASSIGNEE_OPTIONS, CHANNEL_OPTIONS, STATUS_OPTIONS } from "./filter-options";
+import { ASSIGNEE_OPTIONS, CHANNEL_OPTIONS, STATUS_OPTIONS, VIEW_OPTIONS } from "./filter-options";
 import type { InboxFilterValues } from "./page-data";
 
 export function InboxFiltersCard({
@@ -20,8 +20,9 @@ export function InboxFiltersCard({
   useEffect(() => setQ(filters.q ?? ""), [filters.q]);
   const tagOptions = [{ label: "Any tag", value: "" }, ...tags.map((t) => ({ label: t, value: t }))];
   if (filters.tag && !tags.includes(filters.tag)) tagOptions.push({ label: filters.tag, value: filters.tag });
+  const queue = filters.view === "queue";
   const filtered =
-    filters.status !== "OPEN" || filters.channel || filters.assignee !== "anyone" || filters.tag || filters.q;
+    queue || filters.status !== "OPEN" || filters.channel || filters.assignee !== "anyone" || filters.tag || filters.q;
 
   return (
     <Card>
@@ -37,6 +38,7 @@ export function InboxFiltersCard({
             <div style={{ flex: 1 }}>
               <TextField
                 id="inbox-search"
+                disabled={queue}
                 label="Search"
                 labelHidden
                 placeholder="Search name, email, phone, order number or message text"
@@ -50,11 +52,21 @@ export function InboxFiltersCard({
                 }}
               />
             </div>
-            <Button submit>Search</Button>
+            <Button submit disabled={queue}>
+              Search
+            </Button>
           </InlineStack>
         </form>
         <InlineStack gap="300" wrap>
+          {/* The Queue (app/routing/): open, unassigned, the customer waiting longest first. */}
           <Select
+            label="View"
+            options={VIEW_OPTIONS}
+            value={filters.view ?? ""}
+            onChange={(v) => setFilter("view", v)}
+          />
+          <Select
+            disabled={queue}
             label="Status"
             options={STATUS_OPTIONS}
             value={filters.status}
@@ -67,6 +79,7 @@ export function InboxFiltersCard({
             onChange={(v) => setFilter("channel", v)}
           />
           <Select
+            disabled={queue}
             label="Assignee"
             options={ASSIGNEE_OPTIONS}
             value={filters.assignee}

@@ -19,3 +19,7 @@ export const ASSIGNEE_OPTIONS = [
   { label: "Assigned to me", value: "me" },
   { label: "Unassigned", value: "unassigned" },
 ];
+export const VIEW_OPTIONS = [
+  { label: "All conversations", value: "" },
+  { label: "Queue: unassigned, longest waiting first", value: "queue" },
+];

@@ -15,6 +15,8 @@ import { refreshDueShopPolicies, runShopPoliciesJob } from "../../knowledge/shop
 import { sendCsatSurvey } from "../../csat/send-survey.server";
 import { sendFlowTrigger } from "../../shopify-flow/outbox.server";
 import { checkSlaBreaches } from "../../sla/breaches.server";
+import { runRoutingSweep } from "../../routing/sweep.server";
+import { sendRoutingSavedReply } from "../../routing/saved-reply.server";
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
@@ -36,4 +38,6 @@ export const processors: { [N in JobName]: Processor<N> } = {
   [JOB.sendCsatSurvey]: ({ surveyId }) => sendCsatSurvey(surveyId),
   [JOB.sendFlowTrigger]: ({ triggerId }, job) => sendFlowTrigger(triggerId, job),
   [JOB.checkSlaBreaches]: () => checkSlaBreaches(),
+  [JOB.routingSweep]: () => runRoutingSweep(),
+  [JOB.routingSavedReply]: ({ activityId }) => sendRoutingSavedReply(activityId),
 };

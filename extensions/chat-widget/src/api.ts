@@ -1,4 +1,4 @@
-import type { ChatMessage, Page } from "./types";
+import type { ChatCsat, ChatMessage, Page } from "./types";
 import type { Visitor } from "./visitor";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -8,6 +8,14 @@ export interface MessagesPage {
   cursor: string | null;
   /** The shop calendar's verdict (absent from an older server): wins over the theme editor's hours. */
   hours?: { open: boolean; nextOpening: string | null };
+  /** The satisfaction survey to show (absent from an older server, null when none). */
+  csat?: ChatCsat | null;
+}
+
+export interface CsatAnswer {
+  surveyId: string;
+  score: number;
+  comment?: string;
 }
 
 export interface SendBody {
@@ -73,6 +81,9 @@ export function chatApi(proxyBase: string, fetchFn: FetchLike) {
     },
     send(body: SendBody) {
       return call<{ message: ChatMessage }>(fetchFn, `${base}/chat/messages`, jsonPost(body));
+    },
+    csat(visitor: Visitor, answer: CsatAnswer) {
+      return call<{ csat: ChatCsat }>(fetchFn, `${base}/chat/csat`, jsonPost({ ...who(visitor), ...answer }));
     },
     page(visitor: Visitor, page: Page) {
       return call<Record<string, never>>(fetchFn, `${base}/chat/page`, jsonPost({ ...who(visitor), page }));

@@ -16,6 +16,9 @@ interface Tags {
   input: HTMLInputElement;
   textarea: HTMLTextAreaElement;
   style: HTMLStyleElement;
+  section: HTMLElement;
+  fieldset: HTMLFieldSetElement;
+  legend: HTMLLegendElement;
 }
 
 /**

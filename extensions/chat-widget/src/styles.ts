@@ -28,6 +28,17 @@ textarea{resize:none;min-height:40px;max-height:120px}
 .error{margin:0;color:#b3261e;font-size:13px}
 .count{margin:0;font-size:12px;color:#616161;text-align:right}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.csat{border-top:1px solid #e3e3e3;padding:8px 12px}
+.csat form{border:0;padding:0}
+.csat textarea{min-height:34px}
+.stars{border:0;margin:0;padding:0;display:flex;gap:2px}
+.stars legend{padding:0;margin-bottom:4px;font-weight:600}
+.star{position:relative;cursor:pointer}
+.star input{position:absolute;opacity:0;width:1px;height:1px;margin:0}
+.star span{display:block;font-size:28px;line-height:1;padding:2px 3px;color:#767676;border-radius:6px}
+.star.on span{color:#b25e00}
+.star input:focus-visible+span{outline:3px solid #1a1a1a;outline-offset:1px}
+.csat-thanks{margin:0;font-weight:600}
 :focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}
 header :focus-visible{outline-color:currentColor}
 @media (prefers-reduced-motion:no-preference){.panel{animation:tl-in .15s ease-out}@keyframes tl-in{from{opacity:0;transform:translateY(8px)}}}

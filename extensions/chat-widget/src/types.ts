@@ -14,6 +14,9 @@ export type PageType = Page["type"];
 /** A message as the proxy routes answer it. */
 export type { ChatMessageJson as ChatMessage } from "../../../app/chat/chat-api.server";
 
+/** The history answer's `csat`: the visitor's satisfaction survey (app/csat/chat-survey.server.ts). */
+export type { ChatCsatJson as ChatCsat } from "../../../app/csat/chat-survey.server";
+
 export interface BusinessHours {
   enabled: boolean;
   /** Weekdays the shop is open, 0 = Sunday. */

@@ -1,5 +1,6 @@
 import { chatApi, type ApiFailure, type FetchLike, type SendBody } from "./api";
 import { isOpen } from "./business-hours";
+import { createCsatCard } from "./csat-card";
 import { el, format } from "./dom";
 import { randomId } from "./ids";
 import { pageContext } from "./page-context";
@@ -44,6 +45,9 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
   const api = chatApi(config.proxyBase, env.fetch);
   let visitor = loadVisitor(store);
   const view = buildView(doc, config);
+  // The satisfaction survey, between the messages and the composer.
+  const csat = createCsatCard(doc, t, (answer) => api.csat(visitor, answer));
+  view.form.before(csat.element);
 
   const messages: ChatMessage[] = [];
   const known = new Set<string>();
@@ -134,6 +138,8 @@ export function mountWidget(config: WidgetConfig, overrides: Partial<WidgetEnv> 
         refreshOfflineFields();
       }
       poll.errors = 0;
+      // The card takes room from the list when it appears: keep the latest message in view.
+      if (result.data.csat !== undefined && csat.update(result.data.csat)) view.list.scrollTop = view.list.scrollHeight;
       const incoming = result.data.messages ?? [];
       const added = addMessages(incoming, wasLoaded);
       // Only polls move the cursor: a sent message's own cursor could skip a staff reply

@@ -117,6 +117,16 @@ export function adaThread(): ExtensionThread {
     },
     savedReplies,
     suggestions: [],
+    activity: [
+      {
+        id: "act_1",
+        kind: "assigned",
+        actorType: "STAFF",
+        actorName: "Sam Lee",
+        text: "Assigned to Ana Lima by Sam Lee",
+        createdAt: "2026-11-20T10:42:00.000Z",
+      },
+    ],
   };
 }
 
@@ -144,4 +154,5 @@ export const UNKNOWN_CUSTOMER_THREAD: ExtensionThread = {
   reply: null,
   savedReplies: [],
   suggestions: [],
+  activity: [],
 };

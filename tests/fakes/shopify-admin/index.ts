@@ -8,3 +8,4 @@ export {
 export { generateShopDataset, type GenerateShopDatasetOptions } from "./generate-dataset";
 export * from "./dataset";
 export { seedOfflineSession } from "./seed-session";
+export { answerTokenExchange, type FakeShopifyUser, type TokenExchangeSettings } from "./token-exchange";

@@ -5,6 +5,7 @@ import { BulkOperations } from "./bulk-operations";
 import { actualQueryCost, CostBucket, estimateQueryCost, type BucketSettings } from "./cost-bucket";
 import type { FakeShopDataset } from "./dataset";
 import { OPERATIONS } from "./operations";
+import { answerTokenExchange, type TokenExchangeSettings } from "./token-exchange";
 
 export const FAKE_API_VERSION = "2026-10";
 
@@ -14,6 +15,8 @@ export interface CapturedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** The parsed JSON body ({ query, variables }) of GraphQL requests. */
   body: { query?: string; variables?: Record<string, unknown> } | undefined;
+  /** The fields of a token-exchange POST /admin/oauth/access_token (JSON or form-encoded). */
+  tokenFields?: Record<string, string>;
   operationName: string | undefined;
   /** How the fake answered. */
   outcome: "ok" | "throttled" | "unauthorized" | "failed" | "error" | "not_found";
@@ -30,6 +33,8 @@ export interface FakeShopifyAdminOptions {
   failNext?: { status: number; times?: number };
   /** The next `times` GraphQL requests answer THROTTLED whatever the bucket holds. */
   throttleNext?: number;
+  /** Who the token exchange names (token-exchange.ts). */
+  tokenExchange?: TokenExchangeSettings;
 }
 
 export interface FakeShopifyAdmin {
@@ -43,10 +48,15 @@ export interface FakeShopifyAdmin {
   drainBucket(): void;
   /** Requests of one operation, in order. */
   requestsFor(operationName: string): CapturedRequest[];
+  /** Token-exchange requests, in order. */
+  tokenRequests(): CapturedRequest[];
+  /** The next `times` token exchanges answer with this HTTP status. */
+  failTokenExchange(status: number, times?: number): void;
   bulkOperations: BulkOperations;
   close(): Promise<void>;
 }
 
+const TOKEN_PATH = "/admin/oauth/access_token";
 const DEFAULT_BUCKET: BucketSettings = { maximumAvailable: 2000, restoreRate: 100 };
 const THROTTLED_DOCS = "https://shopify.dev/api/usage/limits#rate-limits";
 
@@ -72,6 +82,7 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
   const requests: CapturedRequest[] = [];
   let failures = options.failNext ? { status: options.failNext.status, left: options.failNext.times ?? 1 } : undefined;
   let forcedThrottles = options.throttleNext ?? 0;
+  let tokenFailures = { status: 500, left: 0 };
   const graphqlPath = `/admin/api/${FAKE_API_VERSION}/graphql.json`;
   let baseUrl = "";
 
@@ -97,6 +108,23 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
       }
       res.writeHead(200, { "content-type": "application/jsonl" });
       res.end(jsonl);
+      return;
+    }
+    if (req.method === "POST" && path === TOKEN_PATH) {
+      const raw = await readBody(req);
+      const form = /json/.test(String(req.headers["content-type"] ?? ""))
+        ? (JSON.parse(raw || "{}") as Record<string, string>)
+        : Object.fromEntries(new URLSearchParams(raw));
+      captured.tokenFields = form;
+      if (tokenFailures.left > 0) {
+        tokenFailures.left -= 1;
+        captured.outcome = "failed";
+        sendJson(res, tokenFailures.status, { error: "server_error", error_description: "Internal Server Error" });
+        return;
+      }
+      const answer = answerTokenExchange(form, options.tokenExchange ?? {});
+      if (answer.status !== 200) captured.outcome = "unauthorized";
+      sendJson(res, answer.status, answer.body);
       return;
     }
     if (req.method !== "POST" || path !== graphqlPath) {
@@ -208,6 +236,12 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
     },
     requestsFor(operationName) {
       return requests.filter((r) => r.operationName === operationName);
+    },
+    tokenRequests() {
+      return requests.filter((r) => r.path === TOKEN_PATH);
+    },
+    failTokenExchange(status, times = 1) {
+      tokenFailures = { status, left: times };
     },
     bulkOperations,
     close: () =>

@@ -5,6 +5,7 @@
 import type { BlockI18n } from "../i18n";
 import type { ExtensionThread, ReplyInput, ReplyResult, Suggestion } from "../thread";
 import { CustomerHeader, customerDisplayName } from "./CustomerHeader";
+import { ActivityList } from "./ActivityList";
 import { MessageList } from "./MessageList";
 import { ReplyBox } from "./ReplyBox";
 
@@ -42,6 +43,7 @@ export function ThreadView(props: {
         customerName={customerName}
         i18n={i18n}
       />
+      <ActivityList activity={thread.activity ?? []} i18n={i18n} />
       {thread.reply ? (
         <ReplyBox
           reply={thread.reply}
