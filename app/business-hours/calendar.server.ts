@@ -5,6 +5,7 @@ import { setShopSettingsKey } from "../answers/save-settings.server";
 import { db } from "../db/client.server";
 import {
   calendarFor,
+  hasOwnCalendar,
   dayHoursSchema,
   openState,
   readCalendarSettings,
@@ -30,12 +31,17 @@ export async function saveCalendar(shopId: string, calendar: CalendarSettings): 
   await setShopSettingsKey(shopId, "calendar", calendar);
 }
 
-/** Open now and the next opening, for the storefront widget (the chat history answer's `hours`). */
+/**
+ * Open now and the next opening, for the storefront widget (the chat history answer's `hours`); null
+ * until the merchant sets hours: a shop that never did keeps the chat open (or the theme editor's
+ * own chat hours) rather than turning it away on weekday evenings by a default it never chose.
+ */
 export async function shopOpenState(shopId: string, now = new Date()) {
   const shop = await db().shop.findUniqueOrThrow({
     where: { id: shopId },
     select: { settings: true, ianaTimezone: true },
   });
+  if (!hasOwnCalendar(shop.settings)) return null;
   return openState(calendarFor(shop), now);
 }
 

@@ -75,6 +75,11 @@ export function readCalendarSettings(shopSettings: unknown): CalendarSettings {
   return DEFAULT_CALENDAR;
 }
 
+/** Whether the merchant has set hours (the calendar or the older `businessHours`), not just our default. */
+export function hasOwnCalendar(shopSettings: unknown): boolean {
+  return readCalendarSettings(shopSettings) !== DEFAULT_CALENDAR;
+}
+
 export function calendarFor(shop: { settings: unknown; ianaTimezone: string }): ShopCalendar {
   const stored = readCalendarSettings(shop.settings);
   const zone = stored.timeZone ?? shop.ianaTimezone;

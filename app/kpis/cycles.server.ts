@@ -1,6 +1,7 @@
 // Resolution cycles (ConversationCycle): a cycle opens with the first customer message of a new or
 // resolved conversation and closes when it is resolved. Response and resolution times are counted
 // once per cycle, so a reopened conversation is a new cycle, never a second count of the old one.
+import { PERSON_REPLY_WHERE } from "../staff/automation-authors";
 import type { Tx } from "../commerce/transaction.server";
 import type { Channel } from "../generated/prisma/client";
 import { businessMinutesBetween, calendarFor, type ShopCalendar } from "../business-hours/calendar";
@@ -70,10 +71,7 @@ export async function recordStaffReply(
   const previousReply = await tx.message.findFirst({
     where: {
       conversationId: reply.conversationId,
-      direction: "OUTBOUND",
-      author: "STAFF",
-      automatic: false,
-      internal: false,
+      ...PERSON_REPLY_WHERE,
       id: { not: reply.id },
       createdAt: { gte: cycle.openedAt, lte: reply.createdAt },
     },

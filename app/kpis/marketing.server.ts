@@ -14,7 +14,7 @@ import {
   PLACED_AT,
   sentBetween,
 } from "./marketing-sql.server";
-import { at } from "./sql.server";
+import { at, kpiQuery } from "./sql.server";
 
 export type PeriodKey = "current" | "previous";
 
@@ -144,7 +144,7 @@ interface MessageRow {
 }
 
 function messageFigures(shopId: string, period: KpiPeriod, channel: Channel | null) {
-  return db().$queryRaw<MessageRow[]>`
+  return kpiQuery<MessageRow[]>(Prisma.sql`
     WITH mm AS NOT MATERIALIZED (${marketingMessagesSql(shopId)})
     SELECT period, source_kind, source_id,
            count(*)::int AS sent,
@@ -158,7 +158,7 @@ function messageFigures(shopId: string, period: KpiPeriod, channel: Channel | nu
               FROM mm
              WHERE ${sentBetween(period.previousFrom, period.to)}
                    ${channelCondition(Prisma.sql`mm.channel`, channel)}) x
-     GROUP BY GROUPING SETS ((period, source_kind, source_id), (period))`;
+     GROUP BY GROUPING SETS ((period, source_kind, source_id), (period))`);
 }
 
 interface CreditRow {
@@ -170,14 +170,14 @@ interface CreditRow {
 }
 
 function creditFigures(shopId: string, period: KpiPeriod, windows: AttributionSettings, channel: Channel | null) {
-  return db().$queryRaw<CreditRow[]>`
+  return kpiQuery<CreditRow[]>(Prisma.sql`
     WITH mm AS NOT MATERIALIZED (${marketingMessagesSql(shopId)}),
          credited AS (${creditedOrdersSql(shopId, period.previousFrom, period.to, windows)})
     SELECT period, source_kind, source_id, count(*)::int AS orders, COALESCE(sum(total_cents), 0)::bigint AS cents
       FROM (SELECT c.*, ${periodCase(Prisma.sql`c.placed`, period)} AS period
               FROM credited c
              WHERE true ${channelCondition(Prisma.sql`c.channel`, channel)}) x
-     GROUP BY GROUPING SETS ((period, source_kind, source_id), (period))`;
+     GROUP BY GROUPING SETS ((period, source_kind, source_id), (period))`);
 }
 
 interface CartRow {
@@ -192,7 +192,7 @@ function cartRecoveryFigures(shopId: string, period: KpiPeriod, channel: Channel
   const afterMessage = channel
     ? Prisma.sql`ro."attributedMessageId" IS NOT NULL AND am.channel = ${channel}::"Channel"`
     : Prisma.sql`ro."attributedMessageId" IS NOT NULL`;
-  return db().$queryRaw<CartRow[]>`
+  return kpiQuery<CartRow[]>(Prisma.sql`
     SELECT ${periodCase(Prisma.sql`e."occurredAt"`, period)} AS period,
            count(DISTINCT c.id)::int AS abandoned,
            count(DISTINCT ro.id)::int AS recovered,
@@ -204,7 +204,7 @@ function cartRecoveryFigures(shopId: string, period: KpiPeriod, channel: Channel
       LEFT JOIN "Message" am ON am.id = ro."attributedMessageId"
      WHERE e."shopId" = ${shopId} AND e.type = 'CHECKOUT_ABANDONED'
        AND e."occurredAt" >= ${at(period.previousFrom)} AND e."occurredAt" < ${at(period.to)}
-     GROUP BY 1`;
+     GROUP BY 1`);
 }
 
 interface RepeatRow {
@@ -218,7 +218,7 @@ function repeatPurchaseFigures(shopId: string, period: KpiPeriod, channel: Chann
   // Set-based: the messaged customers of both periods in one pass over the period's messages, and
   // every buyer's order count in one pass over the shop's orders (per-buyer subqueries cost a
   // probe per buyer, and a per-buyer EXISTS let the planner scan a whole flow's messages each time).
-  return db().$queryRaw<RepeatRow[]>`
+  return kpiQuery<RepeatRow[]>(Prisma.sql`
     WITH mm AS NOT MATERIALIZED (${marketingMessagesSql(shopId)}),
          buyers AS (
            SELECT DISTINCT o."customerId", ${periodCase(PLACED_AT, period)} AS period
@@ -248,7 +248,7 @@ function repeatPurchaseFigures(shopId: string, period: KpiPeriod, channel: Chann
              LEFT JOIN messaged ms ON ms."customerId" = b."customerId" AND ms.period = b.period)
     SELECT period, messaged, count(*)::int AS customers, count(*) FILTER (WHERE repeat)::int AS repeat
       FROM flagged
-     GROUP BY period, messaged`;
+     GROUP BY period, messaged`);
 }
 
 interface StoreRow {
@@ -266,7 +266,7 @@ interface CheckoutEventRow {
 
 function storeFigures(shopId: string, period: KpiPeriod) {
   return Promise.all([
-    db().$queryRaw<StoreRow[]>`
+    kpiQuery<StoreRow[]>(Prisma.sql`
       SELECT ${periodCase(PLACED_AT, period)} AS period,
              count(*) FILTER (WHERE o."cancelledAt" IS NULL)::int AS orders,
              count(*) FILTER (WHERE o."cancelledAt" IS NOT NULL)::int AS cancelled,
@@ -275,14 +275,14 @@ function storeFigures(shopId: string, period: KpiPeriod) {
        WHERE o."shopId" = ${shopId}
          AND ((o."processedAt" >= ${at(period.previousFrom)} AND o."processedAt" < ${at(period.to)})
            OR (o."processedAt" IS NULL AND o."createdAt" >= ${at(period.previousFrom)} AND o."createdAt" < ${at(period.to)}))
-       GROUP BY 1`,
-    db().$queryRaw<CheckoutEventRow[]>`
+       GROUP BY 1`),
+    kpiQuery<CheckoutEventRow[]>(Prisma.sql`
       SELECT ${periodCase(Prisma.sql`e."occurredAt"`, period)} AS period, e.type::text AS type, count(*)::int AS n
         FROM "TimelineEvent" e
        WHERE e."shopId" = ${shopId}
          AND e.type IN ('CHECKOUT_STARTED', 'CHECKOUT_ABANDONED', 'CHECKOUT_RECOVERED')
          AND e."occurredAt" >= ${at(period.previousFrom)} AND e."occurredAt" < ${at(period.to)}
-       GROUP BY 1, 2`,
+       GROUP BY 1, 2`),
   ]);
 }
 

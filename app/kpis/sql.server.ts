@@ -1,9 +1,26 @@
 // Shared pieces of the KPI queries: instants as SQL parameters, the period split, the duration
 // aggregates and the filters. Set-based SQL, because medians, percentiles and filtered counts over a
 // period are what PostgreSQL computes in one pass and Prisma's groupBy cannot.
+import { db } from "../db/client.server";
 import { Prisma } from "../generated/prisma/client";
 import { TIME_BUCKETS } from "./definitions";
 import type { KpiFilters, KpiPeriod } from "./period";
+
+/**
+ * One KPI statement, run with JIT compilation and parallel workers off for it alone (set_config
+ * local to its own short transaction: each statement still takes its own pooled connection, so a
+ * page's statements run side by side). These statements aggregate tens of thousands of rows once:
+ * above jit_above_cost PostgreSQL spent ~100 ms compiling expressions that then ran for a few
+ * milliseconds, and the page's own statements already occupy the cores that parallel workers would
+ * compete for (bench:kpis, decision 0045).
+ */
+export async function kpiQuery<T>(sql: Prisma.Sql): Promise<T> {
+  const [, rows] = await db().$transaction([
+    db().$queryRaw`SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`,
+    db().$queryRaw<T>(sql),
+  ]);
+  return rows;
+}
 
 /**
  * Prisma DateTime columns are `timestamp(3)` holding UTC: an ISO instant cast to `timestamp` drops

@@ -3,6 +3,7 @@
 // waits, surveys and SLA breaches. Definitions: definitions.ts. Every query is scoped to one shop.
 import { db } from "../db/client.server";
 import { Prisma } from "../generated/prisma/client";
+import { ConversationPriority } from "../generated/prisma/enums";
 import { readSlaSettings, SLA_PRIORITIES } from "../sla/settings";
 import { TIME_BUCKETS, type TimeBucketKey } from "./definitions";
 import type { KpiFilters, KpiPeriod } from "./period";
@@ -11,6 +12,7 @@ import {
   conversationFilters,
   cycleFilters,
   durationAggregates,
+  kpiQuery,
   local,
   periodSplit,
   replyFilters,
@@ -89,79 +91,113 @@ export async function prioritiesWithTargets(shopId: string): Promise<string[]> {
 }
 
 export async function supportKpis(shopId: string, period: KpiPeriod, filters: KpiFilters): Promise<SupportKpis> {
-  const q = db();
   const cyc = cycleFilters(filters);
   const rep = replyFilters(filters);
   const sur = surveyFilters(filters);
   const fr = periodSplit(Prisma.sql`cy."firstResponseAt"`, period);
   const rs = periodSplit(Prisma.sql`cy."resolvedAt"`, period);
   const op = periodSplit(Prisma.sql`cy."openedAt"`, period);
-  const rw = periodSplit(Prisma.sql`m."createdAt"`, period);
-  const targeted = await prioritiesWithTargets(shopId);
-  // The resolved cycle had SLA targets when its conversation's priority has any; met when no
-  // breach fell due inside the cycle.
-  const hasTargets =
-    targeted.length > 0 ? Prisma.sql`rc.priority::text IN (${Prisma.join(targeted)})` : Prisma.sql`FALSE`;
+  const rsBreached = periodSplit(Prisma.sql`bc."resolvedAt"`, period);
+  // Staff replies with a recorded wait, one period at a time: each is one range of the partial index
+  // Message_kpi_reply_wait_idx read in order, aggregated without sorting by period first.
+  const replyWaits = (label: "current" | "previous", from: Date, to: Date) => Prisma.sql`
+        SELECT ${label}::text AS period, ${durationAggregates()} FROM (
+          SELECT m."replyWaitSeconds" AS wall, m."replyWaitBusinessSeconds" AS business
+            FROM "Message" m ${rep.join}
+           WHERE m."shopId" = ${shopId} AND m."createdAt" >= ${at(from)} AND m."createdAt" < ${at(to)}
+             AND m."replyWaitSeconds" IS NOT NULL ${rep.where}
+        ) s HAVING count(*) > 0`;
+  // Resolution and "no person": the resolved cycles alone.
+  const resolutionQuery = kpiQuery<Array<DurationRow & { without_person: number }>>(Prisma.sql`
+        SELECT period, ${durationAggregates()},
+               count(*) FILTER (WHERE NOT "humanInvolved" AND wall <= ${NO_PERSON_WINDOW_SECONDS})::int AS without_person
+          FROM (
+          SELECT ${rs.label} AS period, cy."resolutionSeconds" AS wall, cy."resolutionBusinessSeconds" AS business,
+                 cy."humanInvolved"
+            FROM "ConversationCycle" cy ${cyc.join}
+           WHERE cy."shopId" = ${shopId} AND cy."openedAt" < ${at(period.to)} AND ${rs.range} ${cyc.where}
+        ) s GROUP BY period`);
+  // % of SLAs met, beside it on its own connection: the same resolved cycles, those whose
+  // conversation's priority has SLA targets (the join is needed only when some priority has none);
+  // met when no breach fell due inside the cycle, the breached cycles read as one set (hashed once)
+  // rather than a breach lookup per cycle. No query at all while SLAs are off.
+  const slaQuery = async (): Promise<Array<{ period: string; with_targets: number; met: number }>> => {
+    const targeted = await prioritiesWithTargets(shopId);
+    if (targeted.length === 0) return [];
+    const everyPriority = targeted.length === Object.keys(ConversationPriority).length;
+    const priority = everyPriority
+      ? { join: Prisma.empty, where: Prisma.empty }
+      : {
+          join: Prisma.sql`JOIN "Conversation" rc ON rc.id = cy."conversationId" AND rc."shopId" = ${shopId}`,
+          where: Prisma.sql`AND rc.priority::text IN (${Prisma.join(targeted)})`,
+        };
+    return kpiQuery(Prisma.sql`
+        SELECT period, count(*)::int AS with_targets, count(*) FILTER (WHERE NOT breached)::int AS met
+          FROM (
+          SELECT ${rs.label} AS period,
+                 cy.id IN (SELECT bc.id FROM "SlaBreach" b
+                             JOIN "ConversationCycle" bc ON bc."conversationId" = b."conversationId"
+                            WHERE b."shopId" = ${shopId} AND bc."shopId" = ${shopId}
+                              AND bc."openedAt" < ${at(period.to)} AND ${rsBreached.range}
+                              AND b."dueAt" >= bc."openedAt" AND b."dueAt" <= bc."resolvedAt") AS breached
+            FROM "ConversationCycle" cy ${priority.join} ${cyc.join}
+           WHERE cy."shopId" = ${shopId} AND cy."openedAt" < ${at(period.to)} AND ${rs.range} ${cyc.where} ${priority.where}
+        ) s GROUP BY period`);
+  };
 
-  const [firstResponse, replyTime, resolution, csatAnswered, csatSent, opened, backlog] = await Promise.all([
-    q.$queryRaw<DurationRow[]>`
+  const [firstResponse, replyTime, resolution, sla, csatAnswered, csatSent, volume, thisPeriod, backlog] =
+    await Promise.all([
+      kpiQuery<DurationRow[]>(Prisma.sql`
         SELECT period, ${durationAggregates()} FROM (
           SELECT ${fr.label} AS period, cy."firstResponseSeconds" AS wall, cy."firstResponseBusinessSeconds" AS business
             FROM "ConversationCycle" cy ${cyc.join}
            WHERE cy."shopId" = ${shopId} AND cy."openedAt" < ${at(period.to)} AND ${fr.range} ${cyc.where}
-        ) s GROUP BY period`,
-    q.$queryRaw<DurationRow[]>`
-        SELECT period, ${durationAggregates()} FROM (
-          SELECT ${rw.label} AS period, m."replyWaitSeconds" AS wall, m."replyWaitBusinessSeconds" AS business
-            FROM "Message" m ${rep.join}
-           WHERE m."shopId" = ${shopId} AND ${rw.range} AND m."replyWaitSeconds" IS NOT NULL ${rep.where}
-        ) s GROUP BY period`,
-    q.$queryRaw<Array<DurationRow & { with_targets: number; met: number; without_person: number }>>`
-        SELECT period, ${durationAggregates()},
-               count(*) FILTER (WHERE with_targets)::int AS with_targets,
-               count(*) FILTER (WHERE with_targets AND NOT breached)::int AS met,
-               count(*) FILTER (WHERE NOT "humanInvolved" AND wall <= ${NO_PERSON_WINDOW_SECONDS})::int AS without_person
-          FROM (
-          SELECT ${rs.label} AS period, cy."resolutionSeconds" AS wall, cy."resolutionBusinessSeconds" AS business,
-                 cy."humanInvolved", ${hasTargets} AS with_targets,
-                 EXISTS (SELECT 1 FROM "SlaBreach" b
-                          WHERE b."conversationId" = cy."conversationId" AND b."shopId" = ${shopId}
-                            AND b."dueAt" >= cy."openedAt" AND b."dueAt" <= cy."resolvedAt") AS breached
-            FROM "ConversationCycle" cy JOIN "Conversation" rc ON rc.id = cy."conversationId" ${cyc.join}
-           WHERE cy."shopId" = ${shopId} AND cy."openedAt" < ${at(period.to)} AND ${rs.range} ${cyc.where}
-        ) s GROUP BY period`,
-    q.$queryRaw<Array<{ period: string; answered: number; average: number | null; satisfied: number }>>`
+        ) s GROUP BY period`),
+      kpiQuery<DurationRow[]>(Prisma.sql`
+        ${replyWaits("current", period.from, period.to)}
+        UNION ALL
+        ${replyWaits("previous", period.previousFrom, period.from)}`),
+      resolutionQuery,
+      slaQuery(),
+      kpiQuery<Array<{ period: string; answered: number; average: number | null; satisfied: number }>>(Prisma.sql`
         SELECT ${periodSplit(Prisma.sql`s."answeredAt"`, period).label} AS period, count(*)::int AS answered,
                avg(s.score)::float8 AS average, count(*) FILTER (WHERE s.score >= 4)::int AS satisfied
           FROM "CsatSurvey" s ${sur.join}
          WHERE s."shopId" = ${shopId} AND s.score IS NOT NULL
            AND ${periodSplit(Prisma.sql`s."answeredAt"`, period).range} ${sur.where}
-         GROUP BY 1`,
-    q.$queryRaw<Array<{ period: string; sent: number; answered: number }>>`
+         GROUP BY 1`),
+      kpiQuery<Array<{ period: string; sent: number; answered: number }>>(Prisma.sql`
         SELECT ${periodSplit(Prisma.sql`s."sentAt"`, period).label} AS period, count(*)::int AS sent,
                count(*) FILTER (WHERE s.score IS NOT NULL)::int AS answered
           FROM "CsatSurvey" s ${sur.join}
          WHERE s."shopId" = ${shopId} AND ${periodSplit(Prisma.sql`s."sentAt"`, period).range} ${sur.where}
-         GROUP BY 1`,
-    // One pass over the cycles opened in both periods: by channel, local date and local hour.
-    q.$queryRaw<Array<{ period: string; channel: string; date: string; hour: number; n: number }>>`
-        SELECT ${op.label} AS period, cy.channel::text AS channel,
-               to_char(${local(Prisma.sql`cy."openedAt"`, period.timeZone)}, 'YYYY-MM-DD') AS date,
-               extract(hour FROM ${local(Prisma.sql`cy."openedAt"`, period.timeZone)})::int AS hour, count(*)::int AS n
-          FROM "ConversationCycle" cy ${cyc.join}
-         WHERE cy."shopId" = ${shopId} AND ${op.range} ${cyc.where}
-         GROUP BY 1, 2, 3, 4`,
-    q.$queryRaw<Array<{ open: number; unassigned: number }>>`
+         GROUP BY 1`),
+      // Cycles opened in both periods by channel; and, on its own connection, those of this period by
+      // local hour (at most 24 per day), whose date and hour of day are formatted once per hour.
+      kpiQuery<Array<{ period: string; channel: string; n: number }>>(Prisma.sql`
+        SELECT CASE WHEN is_current THEN 'current' ELSE 'previous' END AS period, channel::text AS channel, n
+          FROM (SELECT cy."openedAt" >= ${at(period.from)} AS is_current, cy.channel, count(*)::int AS n
+                  FROM "ConversationCycle" cy ${cyc.join}
+                 WHERE cy."shopId" = ${shopId} AND ${op.range} ${cyc.where}
+                 GROUP BY 1, 2) v`),
+      kpiQuery<Array<{ date: string; hour: number; n: number }>>(Prisma.sql`
+        SELECT to_char(local_hour, 'YYYY-MM-DD') AS date, extract(hour FROM local_hour)::int AS hour, n
+          FROM (SELECT date_trunc('hour', ${local(Prisma.sql`cy."openedAt"`, period.timeZone)}) AS local_hour,
+                       count(*)::int AS n
+                  FROM "ConversationCycle" cy ${cyc.join}
+                 WHERE cy."shopId" = ${shopId} AND cy."openedAt" >= ${at(period.from)}
+                   AND cy."openedAt" < ${at(period.to)} ${cyc.where}
+                 GROUP BY 1) h`),
+      kpiQuery<Array<{ open: number; unassigned: number }>>(Prisma.sql`
         SELECT count(*)::int AS open, count(*) FILTER (WHERE c."assigneeId" IS NULL)::int AS unassigned
           FROM "Conversation" c
-         WHERE c."shopId" = ${shopId} AND c.status <> 'RESOLVED' ${conversationFilters(filters)}`,
-  ]);
+         WHERE c."shopId" = ${shopId} AND c.status <> 'RESOLVED' ${conversationFilters(filters)}`),
+    ]);
 
-  const sum = (rows: typeof opened) => rows.reduce((total, r) => total + r.n, 0);
-  const volume = opened;
-  const thisPeriod = opened.filter((o) => o.period === "current");
+  const sum = (rows: Array<{ n: number }>) => rows.reduce((total, r) => total + r.n, 0);
   const figures = (p: "current" | "previous"): SupportPeriodFigures => {
     const res = resolution.find((r) => r.period === p);
+    const slaRow = sla.find((r) => r.period === p);
     const answered = csatAnswered.find((r) => r.period === p);
     const sent = csatSent.find((r) => r.period === p);
     return {
@@ -178,9 +214,9 @@ export async function supportKpis(shopId: string, period: KpiPeriod, filters: Kp
         responseRate: share(sent?.answered ?? 0, sent?.sent ?? 0),
       },
       sla: {
-        withTargets: res?.with_targets ?? 0,
-        met: res?.met ?? 0,
-        share: share(res?.met ?? 0, res?.with_targets ?? 0),
+        withTargets: slaRow?.with_targets ?? 0,
+        met: slaRow?.met ?? 0,
+        share: share(slaRow?.met ?? 0, slaRow?.with_targets ?? 0),
       },
       volume: sum(volume.filter((v) => v.period === p)),
       resolvedWithoutPerson: {

@@ -10,6 +10,7 @@ import { outboundEmailThreading } from "./email-threading.server";
 import { recordMessageEvent } from "./message-timeline.server";
 import { refreshSlaTimers } from "../sla/timers.server";
 import { recordStaffReply } from "../kpis/cycles.server";
+import { isAutomationStaffId } from "../staff/automation-authors";
 
 export interface OutboundMetadata {
   headers?: Record<string, string>;
@@ -118,10 +119,11 @@ export async function claimOutboundMessage(
         ...(input.author === "STAFF" ? { waitingForPersonSince: null } : {}),
       },
     });
-    // A person answered: the response timers stop and firstRespondedAt is set (app/sla/).
-    if (input.author === "STAFF" && !input.automatic) await refreshSlaTimers(tx, conversation.id);
-    // First response and reply wait of the resolution cycle (app/kpis/).
-    if (input.author === "STAFF" && !input.automatic) await recordStaffReply(tx, message);
+    // A person answered: the response timers stop and firstRespondedAt is set (app/sla/); the first
+    // response and reply wait of the resolution cycle (app/kpis/). Automation's replies are neither.
+    const byPerson = input.author === "STAFF" && !input.automatic && !isAutomationStaffId(input.staffUserId);
+    if (byPerson) await refreshSlaTimers(tx, conversation.id);
+    if (byPerson) await recordStaffReply(tx, message);
     await recordMessageEvent(tx, message);
     return { messageId: message.id, created: true };
   });

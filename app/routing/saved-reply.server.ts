@@ -6,6 +6,7 @@
 // job, a retry or the sweep's re-enqueue finds that message and sends nothing more. The row then
 // says SENT (messageId, channel) or FAILED (error). The routing sweep (every minute) re-enqueues
 // PENDING rows Redis lost.
+import { RULE_STAFF_PREFIX } from "../staff/automation-authors";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client.server";
 import { enqueue, requeueUnlessLive } from "../jobs/enqueue.server";
@@ -69,7 +70,7 @@ export async function sendRoutingSavedReply(activityId: string): Promise<string>
   const sent = await sendStaffReply({
     shopId,
     conversationId: conversation.id,
-    staff: { id: `rule:${activity.actorId ?? ""}`, name: activity.actorName ?? "Routing rule" },
+    staff: { id: `${RULE_STAFF_PREFIX}${activity.actorId ?? ""}`, name: activity.actorName ?? "Routing rule" },
     channel,
     body: rendered.text,
     subject: channel === "EMAIL" ? await emailSubject(shopId, conversation) : null,

@@ -17,14 +17,14 @@ import { pickMember } from "./decide";
 import { teamCandidates, userCandidate } from "./members.server";
 import { readRoutingSettings } from "./settings";
 import { reconcileRoutingSavedReplies } from "./saved-reply.server";
+import { PERSON_REPLY_SQL } from "../staff/automation-authors";
 
 const log = logger.child({ module: "routing-sweep" });
 const BATCH = 500;
 const MINUTE = 60_000;
 
-/** A person's answer: not a note, not the assistant, not a rule's saved reply. */
-export const PERSON_REPLY_SQL = Prisma.sql`m.direction = 'OUTBOUND' AND m.author = 'STAFF' AND m.internal = false
-  AND m.automatic = false AND m."idempotencyKey" NOT LIKE 'staff:%:rule-%'`;
+/** A person's answer: not a note, not the assistant, not automation (app/staff/automation-authors.ts). */
+export { PERSON_REPLY_SQL };
 
 /** The oldest customer message after the latest person's answer: how long the customer has waited. */
 export const WAITING_SINCE_SQL = Prisma.sql`(

@@ -16,6 +16,7 @@ import {
   setConversationTags,
 } from "../conversations/state.server";
 import { renderReplyText } from "../saved-replies/saved-replies.server";
+import { FLOW_STAFF_ID } from "../staff/automation-authors";
 
 const log = logger.child({ module: "shopify-flow-actions" });
 
@@ -23,7 +24,7 @@ export const FLOW_ACTIONS = ["send-saved-reply", "assign", "tag"] as const;
 export type FlowActionName = (typeof FLOW_ACTIONS)[number];
 
 /** Who the inbox shows as the author or assigner of what an action did. */
-export const FLOW_STAFF = { id: "shopify-flow", name: "Shopify Flow" } as const;
+export const FLOW_STAFF = { id: FLOW_STAFF_ID, name: "Shopify Flow" } as const;
 
 /** Who the conversation's activity line names for a Flow action: Flow, with the run's id. */
 const flowActor = (runId: string) => ({ type: "FLOW" as const, id: runId, name: FLOW_STAFF.name });

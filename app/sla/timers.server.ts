@@ -8,11 +8,12 @@ import type { Tx } from "../commerce/transaction.server";
 import { calendarFor } from "../business-hours/calendar";
 import { dueAfter } from "./due-times";
 import { readSlaSettings } from "./settings";
+import { PERSON_REPLY_WHERE } from "../staff/automation-authors";
 
 const NO_TIMERS = { firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null };
 
-/** A person's reply that answers the customer: not a note, not the assistant, not a flow. */
-const staffReply = { direction: "OUTBOUND", author: "STAFF", automatic: false, internal: false } as const;
+/** A person's reply that answers the customer: not a note, not the assistant, not automation. */
+const staffReply = PERSON_REPLY_WHERE;
 
 export async function refreshSlaTimers(tx: Tx, conversationId: string): Promise<void> {
   const c = await tx.conversation.findUnique({

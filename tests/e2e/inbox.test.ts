@@ -202,7 +202,7 @@ describe("unified inbox in Chromium", () => {
 
     await page.goto(conversationUrl);
     await page.getByLabel("Saved reply", { exact: true }).selectOption({ label: "Shipping update" });
-    await page.getByRole("button", { name: "Insert" }).click();
+    await page.getByRole("button", { name: "Insert", exact: true }).click();
     await expect
       .poll(() => page.getByLabel("Message", { exact: true }).inputValue(), { timeout: 10_000 })
       .toBe(expected);

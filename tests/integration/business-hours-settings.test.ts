@@ -27,7 +27,7 @@ async function widgetHours() {
   });
   const res = await chatHistory({ request, params: {}, context: {} } as Parameters<typeof chatHistory>[0]);
   expect(res.status).toBe(200);
-  return ((await res.json()) as { hours: { open: boolean; nextOpening: string | null } }).hours;
+  return ((await res.json()) as { hours: { open: boolean; nextOpening: string | null } | null }).hours;
 }
 
 const utcDay = (n: number) => {
@@ -52,6 +52,14 @@ afterAll(async () => {
 });
 
 describe("business hours page", () => {
+  it("GIVEN a shop that never set hours THEN the widget gets no verdict (hours null), whatever the time", async () => {
+    await db().shop.update({
+      where: { id: shopId },
+      data: { ianaTimezone: "UTC", settings: { quietHours: { start: "09:00", end: "20:00" } } },
+    });
+    expect(await widgetHours()).toBeNull();
+  });
+
   it("GIVEN a shop with only the old businessHours key THEN the page and the widget read those hours", async () => {
     const tomorrow = utcDay(1);
     await db().shop.update({

@@ -132,7 +132,11 @@ describe("skipped flow steps say why", () => {
     // The shopper comes back to that checkout: a newer updated_at starts the recovery after all.
     await deliverAndProcess("checkouts/update", { ...checkout, updated_at: hoursAgo(2).toISOString() });
     await waitFor(() => smsTo(phone).length >= 1, "the step 1 SMS");
-    const revived = await runOf(checkout.token);
+    // The provider answered before the step's SENT is written: wait for the write, not a moment.
+    const revived = await waitFor(async () => {
+      const current = await runOf(checkout.token);
+      return current.steps[0].state === "SENT" ? current : null;
+    }, "step 1 recorded as sent");
     expect(revived.status).toBe("ACTIVE");
     expect(revived.steps.map((s) => s.state)).toEqual(["SENT", "PENDING"]);
   });

@@ -391,6 +391,13 @@ describe("other actions", () => {
       authorName: "Ack",
       idempotencyKey: `staff:${conversation.id}:rule-${activity.id}`,
     });
+    // Automation, not a person: no first response for the SLA or the KPIs, no reply wait.
+    expect(sent[0].replyWaitSeconds).toBeNull();
+    expect(await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).toMatchObject({
+      firstRespondedAt: null,
+    });
+    const cycle = await db().conversationCycle.findFirstOrThrow({ where: { conversationId: conversation.id } });
+    expect(cycle).toMatchObject({ firstResponseAt: null, firstResponseSeconds: null });
   });
 });
 
