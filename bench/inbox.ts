@@ -3,6 +3,7 @@
 // each beside the raw indexed SQL for the same rows run through `pg` directly, in
 // the same run, on PostgreSQL seeded with 10 shops, 100,000 customers and
 // 1,000,000 messages.
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import pg from "pg";
 import { createTestSchema } from "../tests/support/test-database";
@@ -29,6 +30,8 @@ process.once("unhandledRejection", dropOnFailure);
 Object.assign(process.env, {
   NODE_ENV: "production",
   ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? "b".repeat(64),
+  // Production refuses the public development secret; nothing here is signed.
+  SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET ?? `bench-${randomBytes(16).toString("hex")}`,
   DATABASE_URL: database.url,
   LOG_LEVEL: "warn",
 });
