@@ -12,7 +12,7 @@ import { db } from "../db/client.server";
 import { enqueue, requeueUnlessLive } from "../jobs/enqueue.server";
 import { JOB } from "../jobs/queues.server";
 import { logger } from "../lib/logger.server";
-import { defaultEmailSubject } from "../conversations/default-email-subject";
+import { replyEmailSubject } from "../conversations/reply-email-subject.server";
 import { replyOptionsFor, sendStaffReply } from "../conversations/staff-reply.server";
 import { renderReplyText } from "../saved-replies/saved-replies.server";
 
@@ -73,31 +73,12 @@ export async function sendRoutingSavedReply(activityId: string): Promise<string>
     staff: { id: `${RULE_STAFF_PREFIX}${activity.actorId ?? ""}`, name: activity.actorName ?? "Routing rule" },
     channel,
     body: rendered.text,
-    subject: channel === "EMAIL" ? await emailSubject(shopId, conversation) : null,
+    subject: channel === "EMAIL" ? await replyEmailSubject(shopId, conversation) : null,
     clientId: `rule-${activityId}`,
   });
   if (!sent.ok) return fail(sent.error);
   await settle(activityId, { id: pending.id, state: "SENT", messageId: sent.messageId });
   return sent.created ? "sent" : "already sent";
-}
-
-async function emailSubject(shopId: string, conversation: { id: string; shop: { name: string | null } }) {
-  const last = await db().message.findFirst({
-    where: {
-      shopId,
-      conversationId: conversation.id,
-      channel: "EMAIL",
-      direction: "INBOUND",
-      subject: { not: null },
-      OR: [{ senderCheck: null }, { senderCheck: "VERIFIED" }],
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { subject: true },
-  });
-  return defaultEmailSubject(
-    last ? [{ kind: "message", channel: "EMAIL", subject: last.subject }] : [],
-    conversation.shop.name,
-  );
 }
 
 /** PENDING saved replies of the last day, older than 10 s, whose job Redis no longer holds. */

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { db } from "../db/client.server";
 import { logger } from "../lib/logger.server";
-import { defaultEmailSubject } from "../conversations/default-email-subject";
+import { replyEmailSubject } from "../conversations/reply-email-subject.server";
 import { replyOptionsFor, sendStaffReply } from "../conversations/staff-reply.server";
 import {
   ConversationStateError,
@@ -133,7 +133,7 @@ const ACTIONS: Record<FlowActionName, Runner> = {
     const channel =
       input.channel ?? (await replyOptionsFor(shopId, conversation.customerId, conversation)).defaultChannel;
     if (!channel) throw new FlowActionError(422, "The customer cannot be reached on any channel.");
-    const subject = channel === "EMAIL" ? (input.subject ?? (await emailSubject(shopId, conversation))) : null;
+    const subject = channel === "EMAIL" ? (input.subject ?? (await replyEmailSubject(shopId, conversation))) : null;
     const sent = await sendStaffReply({
       shopId,
       conversationId: conversation.id,
@@ -175,21 +175,3 @@ const ACTIONS: Record<FlowActionName, Runner> = {
     return { tags: updated.tags };
   },
 };
-
-/** "Re: <the customer's last trusted email subject>", else one naming the shop, as the composer starts. */
-async function emailSubject(shopId: string, conversation: { id: string; shop: { name: string | null } }) {
-  const last = await db().message.findFirst({
-    where: {
-      shopId,
-      conversationId: conversation.id,
-      channel: "EMAIL",
-      direction: "INBOUND",
-      subject: { not: null },
-      OR: [{ senderCheck: null }, { senderCheck: "VERIFIED" }],
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { subject: true },
-  });
-  const timeline = last ? [{ kind: "message", channel: "EMAIL", subject: last.subject }] : [];
-  return defaultEmailSubject(timeline, conversation.shop.name);
-}
