@@ -1,6 +1,7 @@
 // Every environment variable the app reads, parsed once. README's table mirrors this file.
 import { z } from "zod";
 import { decodeEncryptionKey, ENCRYPTION_KEY_FORMAT } from "./lib/encryption-key";
+import { queuePrefixFor, redisUrlSchema } from "./jobs/redis-url";
 
 const optionalUrl = z
   .string()
@@ -19,7 +20,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: optionalUrl,
   PGLITE_DIR: z.string().default(".data/pglite"),
-  REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  // redis://, rediss://, redis-sentinel://…/<master> or redis-cluster://… (app/jobs/redis-url.ts).
+  REDIS_URL: redisUrlSchema.default("redis://127.0.0.1:6379"),
+  // On a cluster URL it gains a hash tag ("{threadline}") unless it has one: see loadConfig.
   QUEUE_PREFIX: z.string().default("threadline"),
   SHOPIFY_API_KEY: z.string().default("threadline-dev-api-key"),
   SHOPIFY_API_SECRET: z.string().default(DEV_API_SECRET),
@@ -38,10 +41,19 @@ const schema = z.object({
     .int()
     .positive()
     .default(2 * 1024 * 1024),
+  // off: webhook intake queues behind in-process jobs like any other work (only to measure what
+  // docs/decisions/0048-intake-before-processing.md buys; on in every real deployment).
+  INTAKE_PRIORITY: z.enum(["on", "off"]).default("on"),
   BACKFILL_BULK_THRESHOLD: z.coerce.number().int().positive().default(2500),
   // How long a worker's claim on a job lasts without renewal; a job whose worker
   // died is handed to another worker after about this long.
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  // A send interrupted by a crash is looked up at Twilio only once this long has passed since its
+  // attempt, so a request still in flight (Twilio's client gives up after 30 s) lands first.
+  SEND_RECOVERY_GRACE_MS: z.coerce.number().int().min(0).default(60_000),
+  // How often the reconciler rebuilds jobs from the database (app/jobs/reconciler.server.ts): the
+  // longest a claimed send whose worker died waits before another worker takes it up.
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
   CHECKOUT_SWEEP_EVERY_MINUTES: z.coerce.number().int().positive().default(30),
   // Processed webhook receipts keep Shopify's payload this long, then only the row (for de-duplication) stays.
   WEBHOOK_PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
@@ -103,7 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
-  return parsed.data;
+  // BullMQ's multi-key scripts need every key of ours in one cluster slot (decision 0047).
+  return { ...parsed.data, QUEUE_PREFIX: queuePrefixFor(parsed.data.REDIS_URL, parsed.data.QUEUE_PREFIX) };
 }
 
 let cached: AppConfig | undefined;

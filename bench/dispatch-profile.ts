@@ -1,10 +1,12 @@
-// `npm run bench:dispatch-profile`: where one order's dispatch spends its
-// database statements, Redis commands and CPU. Runs the three jobs of the
-// pipeline (process-webhook, run-flow-step, send-message) one order at a time,
-// in this process, against real PostgreSQL, Redis and the Twilio stand-in, and
-// prints per job: SQL statements (by kind), Redis commands and CPU ms.
+// `npm run bench:dispatch-profile`: what one order's dispatch costs in database statements, Redis
+// commands and app CPU. Records PROFILE_ORDERS receipts and runs them through the webhook job's
+// batch processor (app/dispatch/: ingest, due-now steps and sends in one job) PROFILE_BATCH at a
+// time, in this process, against real PostgreSQL (PROFILE_DB=pglite: the embedded default), Redis
+// and the Twilio stand-in (in a process of its own, so the CPU figure is the app's alone).
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Redis } from "ioredis";
 import { createTestSchema } from "../tests/support/test-database";
 import { seedOrderConfirmationShop } from "./lib/order-confirmation-shop";
@@ -16,29 +18,31 @@ const SHOW_SQL = process.env.PROFILE_SQL === "1";
 /** PROFILE_TRACE=1: also print the last order's statements in the order they ran. */
 const TRACE = process.env.PROFILE_TRACE === "1";
 
-const database = await createTestSchema("dispatch_profile");
-const { startFakeTwilio } = await import("../tests/fakes/twilio");
-const twilio = await startFakeTwilio();
+/** PROFILE_DB=pglite: the embedded default (a fresh PGlite directory) instead of PostgreSQL. */
+const ON_PGLITE = process.env.PROFILE_DB === "pglite";
+const pgliteDir = mkdtempSync(join(tmpdir(), "threadline-profile-"));
+const database = ON_PGLITE
+  ? { url: "", schema: "pglite", drop: async () => rmSync(pgliteDir, { recursive: true, force: true }) }
+  : await createTestSchema("dispatch_profile");
+const { startServer } = await import("./lib/processes");
+const standIn = await startServer("bench/lib/twilio-stand-in.ts", {}, /listening (\S+) count (\S+)/);
+const twilio = { url: standIn.match[1], close: () => standIn.stop() };
 Object.assign(process.env, {
   NODE_ENV: "test",
   ENCRYPTION_KEY: "c".repeat(64),
   DATABASE_URL: database.url,
+  PGLITE_DIR: pgliteDir,
   QUEUE_PREFIX: `profile-${database.schema}`,
   LOG_LEVEL: "warn",
   SHOPIFY_APP_URL: "http://127.0.0.1:1",
   TWILIO_API_BASE_URL: twilio.url,
 });
 
-type Stage = "ingest" | "step" | "send" | "other";
+type Stage = "batch" | "other";
 let stage: Stage = "other";
-const statements: Record<Stage, Map<string, number>> = {
-  ingest: new Map(),
-  step: new Map(),
-  send: new Map(),
-  other: new Map(),
-};
-const redisCommands: Record<Stage, number> = { ingest: 0, step: 0, send: 0, other: 0 };
-const cpuMs: Record<Stage, number> = { ingest: 0, step: 0, send: 0, other: 0 };
+const statements: Record<Stage, Map<string, number>> = { batch: new Map(), other: new Map() };
+const redisCommands: Record<Stage, number> = { batch: 0, other: 0 };
+const cpuMs: Record<Stage, number> = { batch: 0, other: 0 };
 
 // Every Redis command the app sends, by stage.
 const sendCommand = Redis.prototype.sendCommand;
@@ -50,6 +54,10 @@ Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof 
 // Replace the process-wide client with one that reports every statement.
 const { PrismaClient } = await import("../app/generated/prisma/client");
 const { createAdapterFactory, describeDatabase } = await import("../app/db/client.server");
+if (ON_PGLITE) {
+  const { migrateDatabase } = await import("../app/db/migrate.server");
+  await migrateDatabase();
+}
 const client = new PrismaClient({
   adapter: createAdapterFactory(describeDatabase()),
   log: [{ emit: "event", level: "query" }],
@@ -66,9 +74,6 @@ client.$on("query", (event) => {
 
 const { db, disconnectDb } = await import("../app/db/client.server");
 const { recordReceipt } = await import("../app/webhooks/receipt-writer.server");
-const { processWebhookReceipt } = await import("../app/webhooks/process-receipt.server");
-const { runFlowStep } = await import("../app/flow-runs/run-flow-step.server");
-const { sendMessage } = await import("../app/messages/send-message.server");
 const { closeQueues } = await import("../app/jobs/enqueue.server");
 
 const { flowId } = await seedOrderConfirmationShop(SHOP);
@@ -100,23 +105,24 @@ async function measured<T>(name: Stage, work: () => Promise<T>): Promise<T> {
   }
 }
 
-for (let n = 1; n <= ORDERS; n++) {
-  const { receiptId } = await recordReceipt({
-    shopDomain: SHOP,
-    topic: "orders/create",
-    eventId: randomUUID(),
-    webhookId: randomUUID(),
-    apiVersion: "2026-10",
-    triggeredAt: new Date(),
-    payloadJson: JSON.stringify(payloadFor(n)),
-  });
-  await measured("ingest", () => processWebhookReceipt(receiptId!));
-  const step = await db().flowStep.findFirstOrThrow({
-    where: { run: { flowId, context: { path: ["email"], equals: `profile${n}@example.com` } } },
-  });
-  await measured("step", () => runFlowStep(step.id));
-  const message = await db().message.findUniqueOrThrow({ where: { flowStepId: step.id } });
-  await measured("send", () => sendMessage(message.id));
+/** PROFILE_BATCH: orders per batch, as the webhook worker groups the jobs running together (1 = one at a time). */
+const BATCH = Number(process.env.PROFILE_BATCH ?? 50);
+const { processReceiptBatch } = await import("../app/dispatch/process-receipt-batch.server");
+for (let first = 1; first <= ORDERS; first += BATCH) {
+  const receiptIds: string[] = [];
+  for (let n = first; n < first + BATCH && n <= ORDERS; n++) {
+    const { receiptId } = await recordReceipt({
+      shopDomain: SHOP,
+      topic: "orders/create",
+      eventId: randomUUID(),
+      webhookId: randomUUID(),
+      apiVersion: "2026-10",
+      triggeredAt: new Date(),
+      payloadJson: JSON.stringify(payloadFor(n)),
+    });
+    receiptIds.push(receiptId!);
+  }
+  await measured("batch", () => processReceiptBatch(receiptIds));
 }
 if (TRACE) console.log(trace.slice(-Math.round(trace.length / ORDERS)).join("\n"));
 const sent = await db().message.count({ where: { flowId, providerMessageId: { not: null } } });
@@ -125,7 +131,7 @@ console.log(`\ndispatch profile: ${ORDERS} orders, ${sent} sent; per order:\n`);
 let totalSql = 0;
 let totalRedis = 0;
 let totalCpu = 0;
-for (const name of ["ingest", "step", "send"] as const) {
+for (const name of ["batch"] as const) {
   const all = [...statements[name].entries()].sort((a, b) => b[1] - a[1]);
   const count = all.reduce((sum, [, n]) => sum + n, 0);
   totalSql += count;
@@ -137,7 +143,7 @@ for (const name of ["ingest", "step", "send"] as const) {
   for (const [sql, n] of all) console.log(`          ${(n / ORDERS).toFixed(1).padStart(5)}  ${sql}`);
 }
 console.log(
-  `total   SQL ${(totalSql / ORDERS).toFixed(1).padStart(5)}   Redis ${(totalRedis / ORDERS).toFixed(1).padStart(4)}   CPU ${(totalCpu / ORDERS).toFixed(2).padStart(6)} ms (this process only, the Twilio stand-in included; PostgreSQL's CPU is not)\n`,
+  `total   SQL ${(totalSql / ORDERS).toFixed(1).padStart(5)}   Redis ${(totalRedis / ORDERS).toFixed(1).padStart(4)}   CPU ${(totalCpu / ORDERS).toFixed(2).padStart(6)} ms (this process only: the app's CPU; the Twilio stand-in's and PostgreSQL's are not included)\n`,
 );
 
 await closeQueues();

@@ -2,10 +2,11 @@
 // PostgreSQL and Redis with the load coming from a separate process, each beside
 // the baseline it is judged against, measured in the same run.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { deleteRedisKeysWithPrefix } from "../tests/support/redis-cleanup";
 import { createTestSchema } from "../tests/support/test-database";
 import { seedOrderConfirmationShop } from "./lib/order-confirmation-shop";
+import { orderPayloadTemplate } from "./lib/order-webhook-payload";
 import { runJson, startServer } from "./lib/processes";
 
 const SECRET = "bench-secret";
@@ -45,18 +46,7 @@ const appEnv: Record<string, string> = {
 };
 Object.assign(process.env, appEnv, { LOG_LEVEL: "warn" });
 
-const order = JSON.parse(readFileSync("tests/fixtures/webhooks/orders-create.json", "utf8"));
-const payloadTemplate = JSON.stringify({
-  ...order,
-  id: 1_000_000_000,
-  name: "#B__N__",
-  email: "bench__N__@example.com",
-  phone: "+1415555__P4__",
-  checkout_token: null,
-  customer: { ...order.customer, id: 2_000_000_000, email: "bench__N__@example.com", phone: "+1415555__P4__" },
-})
-  .replace('"id":1000000000', '"id":1__N__')
-  .replace('"id":2000000000', '"id":2__N__');
+const payloadTemplate = orderPayloadTemplate();
 
 function load(url: string, mode: "max" | "steady", extra: Record<string, unknown> = {}) {
   return runJson<LoadResult>("bench/lib/load-generator.ts", {
@@ -76,12 +66,28 @@ function load(url: string, mode: "max" | "steady", extra: Record<string, unknown
   });
 }
 
-async function measureIntake(url: string) {
+const WARMUP = 300;
+
+/** Orders sent by one measureIntake: each run's orders are distinct from `firstSequence` on. */
+const INTAKE_ORDERS = WARMUP + REQUESTS + Math.round((STEADY_RATE * STEADY_MS) / 1000);
+
+async function measureIntake(url: string, firstSequence = 0) {
   // Warm up connections, JIT and the database pool before measuring.
-  await load(url, "max", { count: 300 });
-  const max = await load(url, "max");
-  const steady = await load(url, "steady");
+  await load(url, "max", { count: WARMUP, firstSequence });
+  const max = await load(url, "max", { firstSequence: firstSequence + WARMUP });
+  const steady = await load(url, "steady", { firstSequence: firstSequence + WARMUP + REQUESTS });
   return { max, steady };
+}
+
+/** Waits until `countSent` reaches `expected` (or 5 minutes pass); returns when that was. */
+async function waitForSent(countSent: () => Promise<number>, expected: number) {
+  const deadline = Date.now() + 300_000;
+  let sent = await countSent();
+  while (sent < expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    sent = await countSent();
+  }
+  return { sent, at: performance.now() };
 }
 
 async function prepareShop(twilioUrl: string) {
@@ -98,13 +104,15 @@ async function prepareShop(twilioUrl: string) {
 
 /** Sends MESSAGES orders to `webhookUrl` and times them until `countSent` sees them all. */
 async function timeDispatch(webhookUrl: string, countSent: () => Promise<number>) {
+  // Messages left by an earlier part of this run do not count.
+  const before = await countSent();
   const started = performance.now();
   const sending = load(webhookUrl, "max", { count: MESSAGES, concurrency: 32 });
   let sent = 0;
   const deadline = Date.now() + 300_000;
   while (sent < MESSAGES && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200));
-    sent = await countSent();
+    sent = (await countSent()) - before;
   }
   const seconds = (performance.now() - started) / 1000;
   await sending;
@@ -175,9 +183,27 @@ if (PARTS.has("intake")) {
   await app.stop();
   await shop.clearIntakeRows();
   await deleteRedisKeysWithPrefix(prefix);
-  Object.assign(results, { bareIntake, appIntake });
+
+  // The same load against the app as `npm start` runs it: the workers in the same process work off
+  // every order it takes (order confirmation flow, SMS to the Twilio stand-in) while it takes more.
+  const busy = await startServer("server/start.ts", { ...appEnv, TWILIO_API_BASE_URL: twilio.url }, /threadline ready/);
+  const busyUrl = busy.match.input!.match(/"url":"([^"]+)"/)![1];
+  const sentBefore = await shop.countSent();
+  const busyStarted = performance.now();
+  const busyIntake = await measureIntake(`${busyUrl}/webhooks`, 10_000_000);
+  const loadEnded = performance.now();
+  const drained = await waitForSent(shop.countSent, sentBefore + INTAKE_ORDERS);
+  await busy.stop();
+  const busyDrain = {
+    messages: drained.sent - sentBefore,
+    expected: INTAKE_ORDERS,
+    secondsAfterLoad: (drained.at - loadEnded) / 1000,
+    perSecond: (drained.sent - sentBefore) / ((drained.at - busyStarted) / 1000),
+  };
+  Object.assign(results, { bareIntake, appIntake, busyIntake, busyDrain });
 
   const intakeRatio = ratio(appIntake.max.perSecond, bareIntake.max.perSecond);
+  const busyRatio = ratio(busyIntake.max.perSecond, bareIntake.max.perSecond);
   console.log(`Intake: signed orders/create webhooks, ${REQUESTS} requests, 64 in flight (keep-alive)
                               threadline   bare HMAC server   ratio
   requests/s               ${fmt(appIntake.max.perSecond)}   ${fmt(bareIntake.max.perSecond)}       ${intakeRatio.toFixed(2)}   target ≥ 0.50: ${verdict(intakeRatio >= 0.5)}
@@ -187,6 +213,17 @@ Steady load: ${STEADY_RATE} webhooks/s for ${STEADY_MS / 1000} s, open loop
   p50 answer (ms)          ${fmt(appIntake.steady.p50, 1)}   ${fmt(bareIntake.steady.p50, 1)}
   p99 answer (ms)          ${fmt(appIntake.steady.p99, 1)}   ${fmt(bareIntake.steady.p99, 1)}              target p99 < 50 ms: ${verdict(appIntake.steady.p99 < 50)}
   errors                   ${fmt(appIntake.steady.errors)}   ${fmt(bareIntake.steady.errors)}
+
+Intake while processing: the same loads against \`npm start\` (web and workers in one process, the order
+confirmation flow on, each order's SMS to the Twilio stand-in), its workers working off what it takes
+                              threadline   bare HMAC server   ratio
+  requests/s               ${fmt(busyIntake.max.perSecond)}   ${fmt(bareIntake.max.perSecond)}       ${busyRatio.toFixed(2)}   target ≥ 0.50: ${verdict(busyRatio >= 0.5)}
+  p99 answer, burst (ms)   ${fmt(busyIntake.max.p99, 1)}   ${fmt(bareIntake.max.p99, 1)}
+  errors                   ${fmt(busyIntake.max.errors)}   ${fmt(bareIntake.max.errors)}
+  steady ${STEADY_RATE}/s p50 (ms)     ${fmt(busyIntake.steady.p50, 1)}   ${fmt(bareIntake.steady.p50, 1)}
+  steady ${STEADY_RATE}/s p99 (ms)     ${fmt(busyIntake.steady.p99, 1)}   ${fmt(bareIntake.steady.p99, 1)}              target p99 < 50 ms: ${verdict(busyIntake.steady.p99 < 50)}
+  errors                   ${fmt(busyIntake.steady.errors)}   ${fmt(bareIntake.steady.errors)}
+  backlog: ${busyDrain.messages} of ${busyDrain.expected} confirmations sent, ${busyDrain.secondsAfterLoad.toFixed(1)} s after the load ended (${busyDrain.perSecond.toFixed(0)} messages/s overall)
 `);
 }
 

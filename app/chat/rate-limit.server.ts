@@ -1,9 +1,8 @@
 // Storefront chat counters in Redis (INCR + EXPIRE NX on fixed windows) under QUEUE_PREFIX. One
 // lazily opened connection per process; closeChatRateLimiter() releases it at shutdown.
 // Which counters a message takes, and their limits, are decided in chat-admission.server.ts.
-import type { Redis } from "ioredis";
 import { config } from "../config.server";
-import { createRedisConnection } from "../jobs/connection.server";
+import { createRedisConnection, type RedisClient } from "../jobs/connection.server";
 import { logger } from "../lib/logger.server";
 
 export interface RateCounter {
@@ -13,9 +12,9 @@ export interface RateCounter {
   windowSeconds: number;
 }
 
-const globalForChat = globalThis as unknown as { threadlineChatRedis?: Redis };
+const globalForChat = globalThis as unknown as { threadlineChatRedis?: RedisClient };
 
-function redis(): Redis {
+function redis(): RedisClient {
   // A few retries, not BullMQ's infinite ones: a chat request must not hang on a dead Redis.
   return (globalForChat.threadlineChatRedis ??= createRedisConnection(config().REDIS_URL, {
     maxRetriesPerRequest: 2,

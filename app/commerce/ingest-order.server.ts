@@ -12,7 +12,7 @@ import { recordOrderEvents } from "./order-events.server";
 import type { Tx } from "./transaction.server";
 import type { OrderInput } from "./types";
 
-function orderFields(input: OrderInput) {
+export function orderFields(input: OrderInput) {
   const countryCode = normaliseCountryCode(input.shippingAddress?.countryCode);
   return {
     name: input.name ?? null,

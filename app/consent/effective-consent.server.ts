@@ -41,15 +41,14 @@ function rowOf(rows: Row[], channel: Channel, purpose: ConsentPurpose): Row | un
   return rows.find((r) => r.channel === channel && r.purpose === purpose);
 }
 
-export async function consentFor(input: ConsentQuery): Promise<ConsentAnswer> {
-  const { shopId, customerId, channel, purpose } = input;
-  const label = CHANNEL_LABEL[channel] ?? channel;
-  const channels: Channel[] = channel === "WHATSAPP" ? ["WHATSAPP", "SMS"] : [channel];
-  const rows = await db().consent.findMany({
-    where: { shopId, customerId, channel: { in: channels } },
-    select: { channel: true, purpose: true, state: true, source: true },
-  });
+export type ConsentRow = Row;
 
+/**
+ * consentFor's answer from the customer's consent rows (of `channel`, and SMS for WhatsApp);
+ * null when only the checkout's own consent boxes could still allow it (marketing).
+ */
+export function consentFromRows(rows: Row[], channel: Channel, purpose: ConsentPurpose): ConsentAnswer | null {
+  const label = CHANNEL_LABEL[channel] ?? channel;
   const transactional = rowOf(rows, channel, "TRANSACTIONAL");
   if (transactional?.state === "REVOKED")
     return { allowed: false, reason: `The customer opted out of all ${label} messages (${transactional.source}).` };
@@ -72,6 +71,19 @@ export async function consentFor(input: ConsentQuery): Promise<ConsentAnswer> {
     if (sms?.state === "GRANTED" && SHOPIFY_SOURCES.has(sms.source))
       return { allowed: true, reason: `The customer subscribed to SMS marketing in Shopify (${sms.source}).` };
   }
+  return null;
+}
+
+export async function consentFor(input: ConsentQuery): Promise<ConsentAnswer> {
+  const { shopId, customerId, channel, purpose } = input;
+  const label = CHANNEL_LABEL[channel] ?? channel;
+  const channels: Channel[] = channel === "WHATSAPP" ? ["WHATSAPP", "SMS"] : [channel];
+  const rows = await db().consent.findMany({
+    where: { shopId, customerId, channel: { in: channels } },
+    select: { channel: true, purpose: true, state: true, source: true },
+  });
+  const answer = consentFromRows(rows, channel, purpose);
+  if (answer) return answer;
 
   if (input.checkoutId && (channel === "EMAIL" || channel === "SMS" || channel === "WHATSAPP")) {
     const checkout = await db().checkout.findFirst({
@@ -105,11 +117,20 @@ export async function revokedConsentReason(input: {
     where: { shopId: input.shopId, customerId: input.customerId, channel: input.channel, state: "REVOKED" },
     select: { purpose: true, source: true },
   });
-  const label = CHANNEL_LABEL[input.channel] ?? input.channel;
+  return revokedReasonFromRows(rows, input.channel, input.purpose);
+}
+
+/** revokedConsentReason from the REVOKED rows of that customer and channel. */
+export function revokedReasonFromRows(
+  rows: Pick<Consent, "purpose" | "source">[],
+  channel: Channel,
+  purpose: ConsentPurpose,
+): string | null {
+  const label = CHANNEL_LABEL[channel] ?? channel;
   const all = rows.find((r) => r.purpose === "TRANSACTIONAL");
   if (all) return `The customer opted out of all ${label} messages (${all.source}); the message was not sent.`;
   const marketing = rows.find((r) => r.purpose === "MARKETING");
-  if (input.purpose === "MARKETING" && marketing)
+  if (purpose === "MARKETING" && marketing)
     return `The customer unsubscribed from ${label} marketing (${marketing.source}); the message was not sent.`;
   return null;
 }

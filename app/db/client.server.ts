@@ -9,6 +9,8 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { config } from "../config.server";
 import { PrismaClient } from "../generated/prisma/client";
+import { gateFor, takeTurnsThroughGate } from "./pglite-priority.server";
+import type { DbPriority } from "./priority-gate.server";
 import { SerializedTransactionsPrismaPg } from "./serialized-pg.server";
 
 export type Db = PrismaClient;
@@ -32,19 +34,25 @@ export function describeDatabase(
   return { kind: "postgres", location: url.toString(), schema };
 }
 
-export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
+/** Webhook intake's own connections on PostgreSQL: it never queues behind processing for one. */
+const INTAKE_POOL_SIZE = 3;
+
+export function createAdapterFactory(
+  target: DatabaseTarget,
+  priority: DbPriority = "normal",
+): SqlMigrationAwareDriverAdapterFactory {
   if (target.kind === "postgres") {
     return new SerializedTransactionsPrismaPg(
       {
         connectionString: target.location,
         // public after the app schema: extensions (pg_trgm's operator classes) live there.
         options: target.schema ? `-c search_path="${target.schema}",public` : undefined,
-        max: 10,
+        max: priority === "intake" ? INTAKE_POOL_SIZE : 10,
       },
       { schema: target.schema },
     );
   }
-  return new PrismaPGliteWithExtensions(openPglite(target.location));
+  return new PrismaPGliteWithExtensions(openPglite(target.location), priority);
 }
 
 /** The extensions the migrations create (pg_trgm for inbox search), loaded into every PGlite. */
@@ -57,6 +65,19 @@ export function newPglite(dataDir?: string): PGlite {
 
 /** The PGlite adapter factory, whose shadow database (for migration diffs) loads the extensions too. */
 export class PrismaPGliteWithExtensions extends PrismaPGlite {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly priority: DbPriority = "normal",
+  ) {
+    super(pglite);
+  }
+
+  /** Every client on one PGlite takes turns through its gate, intake first (pglite-priority.server.ts). */
+  override async connect() {
+    if (config().INTAKE_PRIORITY === "off") return super.connect();
+    return takeTurnsThroughGate(await super.connect(), gateFor(this.pglite), this.priority);
+  }
+
   override connectToShadowDb() {
     return new PrismaPGlite(newPglite("memory://shadow")).connect();
   }
@@ -80,7 +101,7 @@ export function createDb(target: DatabaseTarget = describeDatabase()): Db {
   return new PrismaClient({ adapter: createAdapterFactory(target) });
 }
 
-const globalForDb = globalThis as unknown as { threadlineDb?: Db };
+const globalForDb = globalThis as unknown as { threadlineDb?: Db; threadlineIntakeDb?: Db };
 
 /** The process-wide client. */
 export function db(): Db {
@@ -88,10 +109,21 @@ export function db(): Db {
   return globalForDb.threadlineDb;
 }
 
+/**
+ * Webhook intake's client (the receipt INSERT): its own small pool on PostgreSQL, the front of the
+ * queue on PGlite, so a processing backlog never stands between a webhook and its 200.
+ */
+export function intakeDb(): Db {
+  if (config().INTAKE_PRIORITY === "off") return db();
+  globalForDb.threadlineIntakeDb ??= new PrismaClient({ adapter: createAdapterFactory(describeDatabase(), "intake") });
+  return globalForDb.threadlineIntakeDb;
+}
+
 export async function disconnectDb() {
-  const current = globalForDb.threadlineDb;
+  const current = [globalForDb.threadlineDb, globalForDb.threadlineIntakeDb];
   globalForDb.threadlineDb = undefined;
-  await current?.$disconnect();
+  globalForDb.threadlineIntakeDb = undefined;
+  await Promise.all(current.map((client) => client?.$disconnect()));
   const pglites = [...(globalForPglite.threadlinePglite?.values() ?? [])];
   globalForPglite.threadlinePglite?.clear();
   await Promise.all(pglites.filter((p) => !p.closed).map((p) => p.close()));

@@ -39,7 +39,12 @@ export async function reconcileFlowSteps(now: Date = new Date()): Promise<number
   let cursor: string | undefined;
   for (;;) {
     const steps = await db().flowStep.findMany({
-      where: { state: { in: ["PENDING", "DEFERRED"] }, run: { status: "ACTIVE" } },
+      // A step due now and written this recently may still be run by the batch that made it (app/dispatch/).
+      where: {
+        state: { in: ["PENDING", "DEFERRED"] },
+        run: { status: "ACTIVE" },
+        OR: [{ dueAt: { gt: now } }, { updatedAt: { lt: new Date(now.getTime() - CLAIM_GRACE_MS) } }],
+      },
       select: { id: true, dueAt: true },
       orderBy: { id: "asc" },
       take: BATCH,

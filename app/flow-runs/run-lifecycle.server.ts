@@ -5,6 +5,7 @@ import type { FlowRun, FlowStep, Prisma } from "../generated/prisma/client";
 import { isUniqueViolation } from "../commerce/transaction.server";
 import { logger } from "../lib/logger.server";
 import type { RunContext } from "./flow-config.server";
+import { collectDueStep } from "../dispatch/scope.server";
 import { removeStepJob, scheduleNewStepJob } from "./step-jobs.server";
 
 export interface NewRun {
@@ -58,7 +59,11 @@ export async function createRun(input: NewRun, now: Date = new Date()): Promise<
     return { run: await db().flowRun.findUniqueOrThrow({ where }), created: false };
   }
   const pending = steps.filter((step) => step.state === "PENDING");
-  for (const step of pending) await scheduleNewStepJob(step.id, step.dueAt, now);
+  for (const step of pending) {
+    // Due now inside a dispatch batch: the batch runs it after this commit, with no job of its own.
+    if (step.dueAt.getTime() <= now.getTime() && collectDueStep(step.id)) continue;
+    await scheduleNewStepJob(step.id, step.dueAt, now);
+  }
   if (pending.length === 0) await completeRunIfDone(run.id, now);
   return { run, created: true };
 }

@@ -8,7 +8,11 @@ export const PURGE_WEBHOOK_PAYLOADS_EVERY_MS = 60 * 60_000;
 /** Repeatable jobs: the reconciler and the abandoned-checkout sweep. Idempotent by scheduler id. */
 export async function scheduleRepeatableJobs() {
   const maintenance = getQueue(QUEUE.maintenance);
-  await maintenance.upsertJobScheduler(JOB.reconcile, { every: 60_000 }, { name: JOB.reconcile, data: {} });
+  await maintenance.upsertJobScheduler(
+    JOB.reconcile,
+    { every: config().RECONCILE_EVERY_MS },
+    { name: JOB.reconcile, data: {} },
+  );
   await maintenance.upsertJobScheduler(
     JOB.sweepAllShops,
     { every: config().CHECKOUT_SWEEP_EVERY_MINUTES * 60_000 },

@@ -3,13 +3,15 @@ import { Worker, type Job } from "bullmq";
 import { config } from "../config.server";
 import { logger } from "../lib/logger.server";
 import { createRedisConnection } from "./connection.server";
+import { intakePriority } from "./intake-priority.server";
 import { processors } from "./processors/index.server";
 import { QUEUE, type JobName, type QueueName } from "./queues.server";
 import { scheduleRepeatableJobs } from "./schedule.server";
 import { reconcile } from "./reconciler.server";
 
 const CONCURRENCY: Record<QueueName, number> = {
-  [QUEUE.webhooks]: 20,
+  // Jobs running together form one batch (app/dispatch/): enough to fill two batches of 50.
+  [QUEUE.webhooks]: 100,
   [QUEUE.backfill]: 2,
   [QUEUE.maintenance]: 1,
   [QUEUE.flowSteps]: 20,
@@ -38,7 +40,13 @@ export async function startWorkers(
       async (job: Job) => {
         const processor = processors[job.name as JobName];
         if (!processor) throw new Error(`No processor for job ${job.name} on queue ${name}`);
-        return processor(job.data as never, job);
+        // Webhook intake in this process goes first (intake-priority.server.ts).
+        const endTurn = await intakePriority().processingTurn();
+        try {
+          return await processor(job.data as never, job);
+        } finally {
+          endTurn();
+        }
       },
       {
         connection,

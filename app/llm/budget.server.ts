@@ -4,15 +4,14 @@
 // a hot counter written on every call and needs no history. Calls already in flight can overshoot
 // the budget by their own size; the next call is refused. When Redis cannot be read the call is
 // refused too (fails closed): the model costs money and retrieval still answers without it.
-import type { Redis } from "ioredis";
 import { config } from "../config.server";
-import { createRedisConnection } from "../jobs/connection.server";
+import { createRedisConnection, type RedisClient } from "../jobs/connection.server";
 
 const KEEP_SECONDS = 2 * 24 * 60 * 60;
 
-const globalForLlm = globalThis as unknown as { threadlineLlmRedis?: Redis };
+const globalForLlm = globalThis as unknown as { threadlineLlmRedis?: RedisClient };
 
-function redis(): Redis {
+function redis(): RedisClient {
   // A few retries, not BullMQ's infinite ones: an answer must not hang on a dead Redis.
   return (globalForLlm.threadlineLlmRedis ??= createRedisConnection(config().REDIS_URL, {
     maxRetriesPerRequest: 2,

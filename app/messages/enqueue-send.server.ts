@@ -2,7 +2,8 @@
 // and the job itself refuses anything no longer PENDING.
 import type { JobsOptions } from "bullmq";
 import { enqueue } from "../jobs/enqueue.server";
-import { JOB } from "../jobs/queues.server";
+import { JOB, jobIdFor } from "../jobs/queues.server";
+import { collectClaimedMessage } from "../dispatch/scope.server";
 
 /** 429/5xx retries: 2s, 4s, 8s... (±50% jitter) over 8 attempts, about four minutes in all. */
 export const SEND_JOB_OPTIONS: JobsOptions = {
@@ -11,5 +12,7 @@ export const SEND_JOB_OPTIONS: JobsOptions = {
 };
 
 export async function enqueueSend(messageId: string, options: JobsOptions = {}): Promise<string> {
+  // Inside a dispatch batch the batch sends it right after this; nothing waits in Redis.
+  if (!options.delay && collectClaimedMessage(messageId)) return jobIdFor(JOB.sendMessage, { messageId });
   return enqueue(JOB.sendMessage, { messageId }, { ...SEND_JOB_OPTIONS, ...options });
 }

@@ -2,7 +2,7 @@
 // message's fate (data.deliveryStatus, errors) so the customer's timeline shows what happened.
 import type { Channel, DeliveryStatus, MessageAuthor, MessageDirection } from "../generated/prisma/client";
 import type { Tx } from "../commerce/transaction.server";
-import { recordTimelineEvent } from "../timeline/record-event.server";
+import { recordTimelineEvent, type TimelineEventInput } from "../timeline/record-event.server";
 import { CHANNEL_LABEL } from "../consent/record-consent.server";
 
 export interface MessageForTimeline {
@@ -29,7 +29,12 @@ function titleOf(m: MessageForTimeline): string {
 }
 
 export async function recordMessageEvent(tx: Tx, m: MessageForTimeline): Promise<void> {
-  await recordTimelineEvent(tx, {
+  await recordTimelineEvent(tx, messageEventRow(m));
+}
+
+/** The MESSAGE timeline event of a message (the batch writers insert many at once). */
+export function messageEventRow(m: MessageForTimeline): TimelineEventInput {
+  return {
     shopId: m.shopId,
     customerId: m.customerId,
     type: "MESSAGE",
@@ -47,7 +52,7 @@ export async function recordMessageEvent(tx: Tx, m: MessageForTimeline): Promise
       ...(m.flowRunId ? { flowRunId: m.flowRunId } : {}),
       ...(m.flowStepId ? { flowStepId: m.flowStepId } : {}),
     },
-  });
+  };
 }
 
 /** Merges `patch` into the message's timeline event data (no-op when it has none): null removes a key. */

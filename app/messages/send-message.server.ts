@@ -2,7 +2,8 @@
 // - only a PENDING message is sent, and the attempt is claimed with a conditional write of
 //   sendAttemptedAt, committed BEFORE the provider call;
 // - a message found with sendAttemptedAt but no providerMessageId may have been accepted by the
-//   provider before a crash: it becomes NEEDS_REVIEW for a person, never resent;
+//   provider before a crash: Twilio is asked (crash-recovery.server.ts) and the message recorded
+//   as accepted or sent once; when that cannot be known it becomes NEEDS_REVIEW, never resent;
 // - ambiguous failures (timeouts, resets, some 5xx) become NEEDS_REVIEW too;
 // - retryable failures (429, the provider did not take it) clear sendAttemptedAt and throw, so
 //   BullMQ retries with exponential backoff and jitter; the last attempt marks the message FAILED;
@@ -22,6 +23,7 @@ import { revokeConsent } from "../consent/revoke-consent.server";
 import { logger } from "../lib/logger.server";
 import type { OutboundMetadata } from "./claim-outbound.server";
 import { updateMessageEvent } from "./message-timeline.server";
+import { recoverInterruptedSend } from "./crash-recovery.server";
 
 export const CRASH_REVIEW_MESSAGE =
   "The provider may have accepted this message before the app crashed; check the provider's log before resending.";
@@ -94,7 +96,7 @@ async function settle(message: Message, outcome: Outcome, extra: Prisma.MessageU
   );
 }
 
-function senderOf(message: Message, credentials: ConnectionCredentials): string | null {
+export function senderOf(message: Message, credentials: ConnectionCredentials): string | null {
   switch (credentials.provider) {
     case "TWILIO":
       return message.channel === "WHATSAPP"
@@ -107,7 +109,7 @@ function senderOf(message: Message, credentials: ConnectionCredentials): string 
   }
 }
 
-function buildOutbound(message: Message, connection: LoadedConnection): OutboundMessage {
+export function buildOutbound(message: Message, connection: LoadedConnection): OutboundMessage {
   const meta = metadataOf(message);
   return {
     messageId: message.id,
@@ -130,7 +132,7 @@ function buildOutbound(message: Message, connection: LoadedConnection): Outbound
   };
 }
 
-async function recordAccepted(
+export async function recordAccepted(
   message: Message,
   providerMessageId: string,
   status: DeliveryStatus,
@@ -176,7 +178,7 @@ function isLastAttempt(job?: Job): boolean {
   return job.attemptsMade + 1 >= attempts;
 }
 
-async function handleFailure(message: Message, result: SendFailure, job?: Job): Promise<void> {
+export async function handleFailure(message: Message, result: SendFailure, job?: Job): Promise<void> {
   if (result.ambiguous) {
     await settle(message, {
       deliveryStatus: "NEEDS_REVIEW",
@@ -239,12 +241,22 @@ export async function sendMessage(messageId: string, job?: Job): Promise<void> {
   }
   if (message.deliveryStatus !== "PENDING") return;
   if (message.sendAttemptedAt && !message.providerMessageId) {
-    await settle(message, {
-      deliveryStatus: "NEEDS_REVIEW",
-      errorCode: "CRASH_DURING_SEND",
-      errorMessage: CRASH_REVIEW_MESSAGE,
-    });
-    return;
+    // A crash hid the provider's answer: ask Twilio, else a person (crash-recovery.server.ts).
+    const recovery = await recoverInterruptedSend(message);
+    if (recovery.outcome === "accepted") {
+      await recordAccepted(message, recovery.providerMessageId, recovery.status, recovery.from);
+      return;
+    }
+    if (recovery.outcome === "review") {
+      await settle(message, {
+        deliveryStatus: "NEEDS_REVIEW",
+        errorCode: "CRASH_DURING_SEND",
+        errorMessage: CRASH_REVIEW_MESSAGE,
+      });
+      return;
+    }
+    if (recovery.outcome === "moved-on") return;
+    // "resend": the claim was released; the checks and the claim below run as for a first send.
   }
 
   // The run may have stopped (order placed, reply, opt-out) after this message was claimed.

@@ -85,7 +85,7 @@ export interface BuildTemplateContextInput {
   fulfillmentId?: string | null;
   unsubscribeUrl?: string | null;
   /** Rows the caller has just read (a flow step reads them with its run): not read again. */
-  loaded?: { shop?: Shop; customer?: Customer };
+  loaded?: { shop?: Shop; customer?: Customer; order?: Order | null };
 }
 
 /** An id passed in does not exist in the shop (missing, or another shop's). */
@@ -254,7 +254,11 @@ export async function buildTemplateContext(input: BuildTemplateContextInput): Pr
       ? input.loaded.customer
       : client.customer.findFirst({ where: { id: input.customerId, shopId } }),
     input.checkoutId ? client.checkout.findFirst({ where: { id: input.checkoutId, shopId } }) : null,
-    input.orderId ? client.order.findFirst({ where: { id: input.orderId, shopId } }) : null,
+    input.orderId
+      ? input.loaded?.order?.id === input.orderId && input.loaded.order.shopId === shopId
+        ? input.loaded.order
+        : client.order.findFirst({ where: { id: input.orderId, shopId } })
+      : null,
     input.fulfillmentId ? client.fulfillment.findFirst({ where: { id: input.fulfillmentId, shopId } }) : null,
   ]);
   if (!shop) throw new TemplateContextError(`Shop ${shopId} does not exist`);

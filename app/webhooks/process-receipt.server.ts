@@ -6,6 +6,7 @@
 import { UnrecoverableError } from "bullmq";
 import { ZodError } from "zod";
 import { db } from "../db/client.server";
+import { startReceiptAttempts } from "../generated/prisma/sql";
 import { logger } from "../lib/logger.server";
 import { parseExactJson } from "./exact-json";
 import { normaliseTopic } from "./known-topics";
@@ -32,7 +33,8 @@ function describe(error: unknown): string {
   return text.slice(0, 2000);
 }
 
-interface StartedReceipt {
+export interface StartedReceipt {
+  id: string;
   topic: string;
   shopDomain: string;
   attempts: number;
@@ -49,8 +51,14 @@ async function startAttempt(receiptId: string): Promise<StartedReceipt | null> {
     UPDATE "WebhookReceipt" SET "attempts" = "attempts" + 1
      WHERE "id" = ${receiptId} AND "status" <> 'PROCESSED'::"WebhookReceiptStatus"
        AND "attempts" < ${MAX_RECEIPT_ATTEMPTS}
-    RETURNING "topic", "shopDomain", "attempts", "payload"::text AS "payload"`;
+    RETURNING "id", "topic", "shopDomain", "attempts", "payload"::text AS "payload"`;
   return rows[0] ?? null;
+}
+
+/** startAttempt for a batch, in one statement: the receipts that may run now. */
+export async function startAttempts(receiptIds: string[]): Promise<StartedReceipt[]> {
+  const rows = await db().$queryRawTyped(startReceiptAttempts(receiptIds, MAX_RECEIPT_ATTEMPTS));
+  return rows.map((r) => ({ ...r, payload: r.payload ?? "{}" }));
 }
 
 /**
@@ -58,7 +66,7 @@ async function startAttempt(receiptId: string): Promise<StartedReceipt | null> {
  * left. It is given up like any other failure, so the merchant sees it and the reconciler stops
  * bringing it back.
  */
-async function giveUpUnfinished(receiptId: string) {
+export async function giveUpUnfinished(receiptId: string) {
   await db().webhookReceipt.updateMany({
     where: { id: receiptId, status: "RECEIVED", attempts: { gte: MAX_RECEIPT_ATTEMPTS } },
     data: { status: "FAILED", error: `${MAX_RECEIPT_ATTEMPTS} attempts started and none finished` },
@@ -93,7 +101,12 @@ export async function processWebhookReceipt(receiptId: string): Promise<void> {
     logger.info({ receiptId }, "webhook receipt no longer exists, was already processed or is out of attempts");
     return;
   }
-  const { attempts } = receipt;
+  await runStartedReceipt(receipt);
+}
+
+/** Runs a receipt whose attempt was counted: its topic's handler, then PROCESSED, or FAILED with the reason. */
+export async function runStartedReceipt(receipt: StartedReceipt): Promise<void> {
+  const receiptId = receipt.id;
   try {
     const topic = normaliseTopic(receipt.topic);
     if (!topic) throw new Error(`unknown topic ${receipt.topic}`);
@@ -101,15 +114,21 @@ export async function processWebhookReceipt(receiptId: string): Promise<void> {
     await TOPIC_HANDLERS[topic]({ receiptId, topic, shopDomain: receipt.shopDomain, payload });
     await markProcessed(receiptId);
   } catch (error) {
-    const reason = describe(error);
-    await db().webhookReceipt.updateMany({ where: { id: receiptId }, data: { status: "FAILED", error: reason } });
-    const context = { receiptId, topic: receipt.topic, shop: receipt.shopDomain, attempts, err: reason };
-    if (attempts >= MAX_RECEIPT_ATTEMPTS) {
-      // Given up: the merchant sees it on Home (failed-receipts.server.ts) and can retry it there.
-      logger.error(context, "webhook processing given up");
-      throw new UnrecoverableError(reason);
-    }
-    logger.warn(context, "webhook processing failed; it will be retried");
-    throw error;
+    await recordReceiptFailure(receipt, error);
   }
+}
+
+/** FAILED with the reason; rethrown so that BullMQ retries, or UnrecoverableError once out of attempts. */
+export async function recordReceiptFailure(receipt: StartedReceipt, error: unknown): Promise<never> {
+  const { id: receiptId, attempts } = receipt;
+  const reason = describe(error);
+  await db().webhookReceipt.updateMany({ where: { id: receiptId }, data: { status: "FAILED", error: reason } });
+  const context = { receiptId, topic: receipt.topic, shop: receipt.shopDomain, attempts, err: reason };
+  if (attempts >= MAX_RECEIPT_ATTEMPTS) {
+    // Given up: the merchant sees it on Home (failed-receipts.server.ts) and can retry it there.
+    logger.error(context, "webhook processing given up");
+    throw new UnrecoverableError(reason);
+  }
+  logger.warn(context, "webhook processing failed; it will be retried");
+  throw error;
 }

@@ -4,9 +4,10 @@
 // each. Every caller still waits until its own row is committed (and its job
 // handed to Redis, or given up on for the reconciler) before Shopify gets a 200.
 import { randomUUID } from "node:crypto";
-import { db } from "../db/client.server";
+import { intakeDb } from "../db/client.server";
 import { Prisma } from "../generated/prisma/client";
 import { getQueue } from "../jobs/enqueue.server";
+import { intakePriority } from "../jobs/intake-priority.server";
 import { JOB, jobIdFor, QUEUE } from "../jobs/queues.server";
 import { logger } from "../lib/logger.server";
 import { ENQUEUE_TIMEOUT_MS } from "./receipt-policy";
@@ -37,14 +38,17 @@ let flushScheduled = false;
 
 /** Resolves with the new receipt's id, or null when the same event was already recorded. */
 export function recordReceipt(row: ReceiptRow): Promise<{ receiptId: string | null }> {
-  return new Promise((resolve, reject) => {
+  // While a receipt is being written, in-process jobs hold back (intake-priority.server.ts).
+  const priority = intakePriority();
+  priority.intakeStarted();
+  return new Promise<{ receiptId: string | null }>((resolve, reject) => {
     waiting.push({ id: randomUUID(), row, resolve, reject });
     if (!flushScheduled) {
       flushScheduled = true;
       // setImmediate lets every request already read in this turn join the group.
       setImmediate(flushWaiting);
     }
-  });
+  }).finally(() => priority.intakeFinished());
 }
 
 function flushWaiting() {
@@ -62,7 +66,7 @@ async function insertGroup(group: Pending[]): Promise<Set<string>> {
         ${row.triggeredAt}, ${row.payloadJson}::jsonb, 'RECEIVED', 0, now())`,
   );
   // ON CONFLICT DO NOTHING also settles duplicates inside one group: the first row wins.
-  const inserted = await db().$queryRaw<{ id: string }[]>`
+  const inserted = await intakeDb().$queryRaw<{ id: string }[]>`
     INSERT INTO "WebhookReceipt" ("id", "shopDomain", "topic", "eventId", "webhookId", "apiVersion",
       "triggeredAt", "payload", "status", "attempts", "receivedAt")
     VALUES ${Prisma.join(values)}

@@ -18,12 +18,14 @@ interface LoadSpec {
   count?: number;
   rate?: number;
   durationMs?: number;
+  /** The first request's sequence number is firstSequence + 1 (distinct orders across several runs). */
+  firstSequence?: number;
 }
 
 const spec = JSON.parse(process.env.LOAD_SPEC ?? "{}") as LoadSpec;
 setGlobalDispatcher(new Agent({ connections: 256, pipelining: 1, keepAliveTimeout: 30_000 }));
 
-let sequence = 0;
+let sequence = spec.firstSequence ?? 0;
 async function sendOne(): Promise<{ ms: number; status: number }> {
   const n = ++sequence;
   const body = spec.payloadTemplate

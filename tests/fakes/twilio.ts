@@ -51,6 +51,18 @@ export interface FakeTwilioOptions extends ListenOptions {
   credentials?: { accountSid: string; authToken: string };
   /** POST queued→sent→delivered to each StatusCallback on its own after a send. */
   autoStatusCallbacks?: boolean | { delayMs?: number };
+  /**
+   * Answer each accepted send this much later (the message already exists, as at Twilio): widens
+   * the window in which a worker can die between Twilio's acceptance and our write of the sid.
+   */
+  sendReplyDelayMs?: number;
+}
+
+/** One GET of the Messages list: the filters as Twilio received them. */
+export interface TwilioListQuery {
+  accountSid: string;
+  params: Record<string, string>;
+  receivedAt: Date;
 }
 
 export interface FakeTwilio {
@@ -59,6 +71,10 @@ export interface FakeTwilio {
   /** Sends that were answered with an error (failNext/failWhen/validation). */
   rejected: Array<{ draft: TwilioDraft; failure: TwilioFailure; receivedAt: Date }>;
   callbacks: TwilioCallbackRecord[];
+  /** Every list request (GET …/Messages.json), answered or failed. */
+  listQueries: TwilioListQuery[];
+  /** Every list request is answered with this error until called again with null. */
+  failLists(failure: TwilioFailure | null): void;
   failNext(code: number, status?: number, message?: string): void;
   failWhen(predicate: ((draft: TwilioDraft) => TwilioFailure | null | undefined | false) | null): void;
   sendStatusCallback(
@@ -132,6 +148,52 @@ function toResource(m: CapturedTwilioMessage) {
   };
 }
 
+/** DateSent filters compare days (UTC); twilio-node sends a full ISO time, of which the day counts. */
+function sentDayMatches(m: CapturedTwilioMessage, params: URLSearchParams): boolean {
+  const filters = [
+    ["DateSent", (a: string, b: string) => a === b],
+    ["DateSent<", (a: string, b: string) => a <= b],
+    ["DateSent>", (a: string, b: string) => a >= b],
+  ] as const;
+  const active = filters.filter(([key]) => params.has(key));
+  if (!active.length) return true;
+  // A message Twilio has not sent yet (queued, accepted) has no date_sent, so no DateSent filter finds it.
+  if (m.status === "queued" || m.status === "accepted") return false;
+  const day = m.dateCreated.toISOString().slice(0, 10);
+  return active.every(([key, cmp]) => cmp(day, params.get(key)!.slice(0, 10)));
+}
+
+/** GET …/Messages.json: To/From/DateSent filters, newest first, pages of PageSize (default 50). */
+function listPage(url: URL, all: CapturedTwilioMessage[]) {
+  const params = url.searchParams;
+  const pageSize = Math.min(Math.max(Number(params.get("PageSize") ?? 50) || 50, 1), 1000);
+  const page = Math.max(Number(params.get("Page") ?? 0) || 0, 0);
+  const to = params.get("To");
+  const from = params.get("From");
+  const matching = all
+    .filter((m) => (!to || m.to === to) && (!from || m.from === from) && sentDayMatches(m, params))
+    .sort((a, b) => b.dateCreated.getTime() - a.dateCreated.getTime());
+  const start = page * pageSize;
+  const slice = matching.slice(start, start + pageSize);
+  const pageUri = (n: number) => {
+    const q = new URLSearchParams(params);
+    q.set("PageSize", String(pageSize));
+    q.set("Page", String(n));
+    return `${url.pathname}?${q.toString()}`;
+  };
+  return {
+    end: start + Math.max(slice.length - 1, 0),
+    first_page_uri: pageUri(0),
+    messages: slice.map(toResource),
+    next_page_uri: start + pageSize < matching.length ? pageUri(page + 1) : null,
+    page,
+    page_size: pageSize,
+    previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+    start,
+    uri: pageUri(page),
+  };
+}
+
 function fieldsOf(form: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(form.keys())) {
@@ -156,6 +218,8 @@ function validate(d: TwilioDraft): TwilioFailure | undefined {
 export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<FakeTwilio> {
   const messages: CapturedTwilioMessage[] = [];
   const rejected: FakeTwilio["rejected"] = [];
+  const listQueries: TwilioListQuery[] = [];
+  let listFailure: TwilioFailure | null = null;
   const callbacks: TwilioCallbackRecord[] = [];
   const queuedFailures: TwilioFailure[] = [];
   const pending = new Set<Promise<unknown>>();
@@ -170,7 +234,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     const route = messagesPath.exec(url.pathname);
     const isCreate = req.method === "POST" && route && !route[2];
     const isFetch = req.method === "GET" && route?.[2];
-    if (!route || !(isCreate || isFetch)) {
+    const isList = req.method === "GET" && route && !route[2];
+    if (!route || !(isCreate || isFetch || isList)) {
       return sendJson(res, 404, twilioErrorBody(20404, 404, `The requested resource ${url.pathname} was not found`));
     }
     const accountSid = route[1];
@@ -182,6 +247,20 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
         (auth.username === creds.accountSid && auth.password === creds.authToken && accountSid === creds.accountSid));
     if (!auth || !authorised)
       return sendJson(res, 401, twilioErrorBody(20003, 401), { "WWW-Authenticate": 'Basic realm="Twilio API"' });
+
+    if (isList) {
+      const params = Object.fromEntries(url.searchParams);
+      listQueries.push({ accountSid, params, receivedAt: new Date() });
+      if (listFailure) return sendJson(res, listFailure.status, twilioErrorBody(listFailure.code, listFailure.status));
+      return sendJson(
+        res,
+        200,
+        listPage(
+          url,
+          messages.filter((m) => m.accountSid === accountSid),
+        ),
+      );
+    }
 
     if (req.method === "GET") {
       const found = messages.find((m) => m.sid === route[2] && m.accountSid === accountSid);
@@ -218,6 +297,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       dateCreated: new Date(),
     };
     messages.push(message);
+    if (options.sendReplyDelayMs) await new Promise((r) => setTimeout(r, options.sendReplyDelayMs));
     sendJson(res, 201, toResource(message));
     if (auto && message.statusCallback) track(runAutoCallbacks(message.sid));
   }, options);
@@ -281,6 +361,10 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     messages,
     rejected,
     callbacks,
+    listQueries,
+    failLists(failure) {
+      listFailure = failure;
+    },
     failNext(code, status = code === 20429 ? 429 : 400, message) {
       queuedFailures.push({ code, status, message });
     },
@@ -295,6 +379,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       messages.length = 0;
       rejected.length = 0;
       callbacks.length = 0;
+      listQueries.length = 0;
+      listFailure = null;
       queuedFailures.length = 0;
       predicate = null;
     },

@@ -12,6 +12,8 @@ const privateRedis = vi.hoisted(() => {
   const port = 21000 + Math.floor(Math.random() * 20000);
   process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
   process.env.JOB_LOCK_MS = "2000";
+  // The crash recovery asks Twilio a second after the attempt (app/messages/crash-recovery.server.ts).
+  process.env.SEND_RECOVERY_GRACE_MS = "1000";
   return { port, url: process.env.REDIS_URL };
 });
 
@@ -145,7 +147,7 @@ describe("a worker killed mid-send", () => {
     hangingTwilio.close();
   });
 
-  it("GIVEN a send in flight in a worker process WHEN that process is SIGKILLed THEN the message is marked NEEDS_REVIEW and never sent again", async () => {
+  it("GIVEN a send in flight in a worker process WHEN that process is SIGKILLed and Twilio cannot be asked afterwards THEN the message is marked NEEDS_REVIEW and never sent again", async () => {
     const phone = newPhone();
     const checkout = checkoutPayload({
       phone,
@@ -175,7 +177,9 @@ describe("a worker killed mid-send", () => {
     expect(stillPending.deliveryStatus).toBe("PENDING");
     expect(stillPending.sendAttemptedAt).not.toBeNull();
 
-    // Another worker takes over the stalled job once the dead worker's lock expires.
+    // Another worker takes over the stalled job once the dead worker's lock expires. It asks Twilio
+    // whether the message arrived, and Twilio cannot be asked either: only a person can decide.
+    env.fakes.twilio.failLists({ status: 503, code: 20503 });
     const sends = await startWorkers({ queues: [QUEUE.sends], schedule: false, reconcileOnStart: false });
     workers.push(sends);
     const reviewed = await waitFor(
@@ -184,6 +188,7 @@ describe("a worker killed mid-send", () => {
       30_000,
     );
     expect(reviewed.errorCode).toBe("CRASH_DURING_SEND");
+    expect(env.fakes.twilio.listQueries.filter((q) => q.params.To === phone)).toHaveLength(1);
     await reconcile();
     await settle(1500);
     expect(received).toHaveLength(1);

@@ -259,12 +259,16 @@ describe("sendMessage", () => {
     expect(env.fakes.twilio.messages).toHaveLength(1);
   });
 
-  it("never resends after a crash between the provider call and our write: NEEDS_REVIEW", async () => {
+  it("never resends after a crash between the provider call and our write when Twilio cannot be asked: NEEDS_REVIEW", async () => {
     const step = await flowStep();
     const { messageId } = await sms({ flowStepId: step.id });
-    // The worker died after writing sendAttemptedAt (and maybe after Twilio accepted it).
-    await db().message.update({ where: { id: messageId }, data: { sendAttemptedAt: new Date() } });
+    // The worker died after writing sendAttemptedAt (and maybe after Twilio accepted it), minutes
+    // ago; the look-up that would settle it (crash-recovery.server.ts) fails.
+    const attempted = new Date(Date.now() - 5 * 60_000);
+    await db().message.update({ where: { id: messageId }, data: { sendAttemptedAt: attempted } });
+    env.fakes.twilio.failLists({ status: 500, code: 20500 });
     await sendMessage(messageId);
+    expect(env.fakes.twilio.listQueries).toHaveLength(1);
     expect(env.fakes.twilio.messages).toHaveLength(0);
     expect(env.fakes.twilio.rejected).toHaveLength(0);
     const message = await db().message.findUniqueOrThrow({

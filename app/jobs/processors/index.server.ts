@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
 import { JOB, type JobName, type JobPayloads } from "../queues.server";
 import { reconcile } from "../reconciler.server";
-import { processWebhookReceipt } from "../../webhooks/process-receipt.server";
+import { processWebhookInBatch } from "../../dispatch/receipt-batches.server";
 import { runBackfill } from "../../shopify/backfill/run-backfill.server";
 import { sweepAbandonedCheckouts, sweepAllShops } from "../../shopify/backfill/sweep-checkouts.server";
 import { runFlowStep } from "../../flow-runs/run-flow-step.server";
@@ -21,7 +21,7 @@ import { sendRoutingSavedReply } from "../../routing/saved-reply.server";
 type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
 export const processors: { [N in JobName]: Processor<N> } = {
-  [JOB.processWebhook]: ({ receiptId }) => processWebhookReceipt(receiptId),
+  [JOB.processWebhook]: ({ receiptId }) => processWebhookInBatch(receiptId),
   [JOB.runBackfill]: ({ backfillRunId }) => runBackfill(backfillRunId),
   [JOB.sweepCheckouts]: ({ shopId }) => sweepAbandonedCheckouts(shopId),
   [JOB.sweepAllShops]: () => sweepAllShops(),
