@@ -13,6 +13,10 @@ import {
 import { ingestNewOrders } from "./new-orders/ingest-new-orders.server";
 import { newDispatchScope, runInDispatchScope } from "./scope.server";
 import { runDueWork } from "./run-due-work.server";
+import { mapInChunks } from "./map-in-chunks";
+
+/** Receipts the batch runs one by one still run side by side, as separate jobs did (each is a transaction or two). */
+const RECEIPTS_SIDE_BY_SIDE = 10;
 
 async function installedShops(receipts: StartedReceipt[]): Promise<Map<string, string>> {
   const domains = [...new Set(receipts.map((r) => r.shopDomain))];
@@ -38,13 +42,13 @@ export async function processReceiptBatch(receiptIds: string[]): Promise<Map<str
   const scope = newDispatchScope();
   await runInDispatchScope(scope, async () => {
     const rest = await ingestNewOrders(started, await installedShops(started));
-    for (const receipt of rest) {
+    await mapInChunks(rest, RECEIPTS_SIDE_BY_SIDE, async (receipt) => {
       try {
         await runStartedReceipt(receipt);
       } catch (error) {
         failures.set(receipt.id, error);
       }
-    }
+    });
   });
   // The receipts are done; what they made due now is run here. Its failures are kept on the
   // steps and messages themselves (or left PENDING for the reconciler), never on the receipts.

@@ -6,7 +6,7 @@ import type { Channel, Prisma } from "../generated/prisma/client";
 import { inRetryingTransaction, type Tx } from "../commerce/transaction.server";
 import { lockUntilCommit } from "../db/advisory-lock.server";
 import { conversationForOutbound } from "../conversations/conversation-for-outbound.server";
-import { outboundEmailThreading } from "./email-threading.server";
+import { withEmailThreading } from "./email-threading.server";
 import { recordMessageEvent } from "./message-timeline.server";
 import { refreshSlaTimers } from "../sla/timers.server";
 import { recordStaffReply } from "../kpis/cycles.server";
@@ -78,16 +78,14 @@ export async function claimOutboundMessage(
     }
 
     const conversation = await conversationForOutbound(tx, input.shopId, input.customerId);
-    let metadata: OutboundMetadata = input.metadata ?? {};
-    if (input.channel === "EMAIL" && input.emailThreading) {
-      const threading = outboundEmailThreading({
-        idempotencyKey: input.idempotencyKey,
-        fromEmail: input.emailThreading.fromEmail,
-        replyToDomain: input.emailThreading.replyToDomain,
-        replyToken: conversation.replyToken,
-      });
-      metadata = { ...metadata, ...threading, headers: { ...threading.headers, ...metadata.headers } };
-    }
+    const metadata: OutboundMetadata =
+      input.channel === "EMAIL" && input.emailThreading
+        ? withEmailThreading(input.metadata ?? {}, {
+            idempotencyKey: input.idempotencyKey,
+            sender: input.emailThreading,
+            replyToken: conversation.replyToken,
+          })
+        : (input.metadata ?? {});
     const message = await tx.message.create({
       data: {
         shopId: input.shopId,

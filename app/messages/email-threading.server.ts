@@ -38,6 +38,23 @@ export function outboundEmailThreading(input: {
 }
 
 /** The conversation whose reply-to address is among `addresses` (lower-cased emails). */
+/**
+ * An automated email's metadata with the sender's threading added: our Message-ID and the
+ * conversation's reply-to address. Headers the metadata already has win.
+ */
+export function withEmailThreading(
+  metadata: OutboundMetadata,
+  input: { idempotencyKey: string; sender: { fromEmail: string; replyToDomain: string | null }; replyToken: string },
+): OutboundMetadata {
+  const threading = outboundEmailThreading({
+    idempotencyKey: input.idempotencyKey,
+    fromEmail: input.sender.fromEmail,
+    replyToDomain: input.sender.replyToDomain,
+    replyToken: input.replyToken,
+  });
+  return { ...metadata, ...threading, headers: { ...threading.headers, ...metadata.headers } };
+}
+
 export async function conversationByReplyAddress(
   tx: Tx,
   shopId: string,

@@ -85,7 +85,7 @@ export interface BuildTemplateContextInput {
   fulfillmentId?: string | null;
   unsubscribeUrl?: string | null;
   /** Rows the caller has just read (a flow step reads them with its run): not read again. */
-  loaded?: { shop?: Shop; customer?: Customer; order?: Order | null };
+  loaded?: { shop?: Shop; customer?: Customer; order?: Order | null; fulfillment?: Fulfillment | null };
 }
 
 /** An id passed in does not exist in the shop (missing, or another shop's). */
@@ -259,7 +259,11 @@ export async function buildTemplateContext(input: BuildTemplateContextInput): Pr
         ? input.loaded.order
         : client.order.findFirst({ where: { id: input.orderId, shopId } })
       : null,
-    input.fulfillmentId ? client.fulfillment.findFirst({ where: { id: input.fulfillmentId, shopId } }) : null,
+    input.fulfillmentId
+      ? input.loaded?.fulfillment?.id === input.fulfillmentId && input.loaded.fulfillment.shopId === shopId
+        ? input.loaded.fulfillment
+        : client.fulfillment.findFirst({ where: { id: input.fulfillmentId, shopId } })
+      : null,
   ]);
   if (!shop) throw new TemplateContextError(`Shop ${shopId} does not exist`);
   if (!customer) throw notInShop("Customer", input.customerId);

@@ -21,7 +21,15 @@ import { startWorkers, type WorkerHandle } from "../../app/jobs/worker.server";
 import { resetConfigCache } from "../../app/config.server";
 import { createShop } from "../support/factories";
 import { ACCOUNT_SID, AUTH_TOKEN, SMS_FROM, startSendingEnv, type SendingEnv } from "./sending-helpers";
-import { enableFlows, nextId, orderPayload, setStepChannels, setTemplate, waitFor } from "./flows-engine-support";
+import {
+  enableFlows,
+  fulfillmentPayload,
+  nextId,
+  orderPayload,
+  setStepChannels,
+  setTemplate,
+  waitFor,
+} from "./flows-engine-support";
 
 let env: SendingEnv;
 let batchShop: { id: string; domain: string };
@@ -291,6 +299,47 @@ describe("a batch of new orders", () => {
       include: { steps: true },
     });
     expect(run.steps[0].lastError).toMatch(/opted out of all SMS messages/);
+  }, 60_000);
+});
+
+describe("shipping updates in a batch", () => {
+  it("GIVEN an order WHEN fulfillments/create and an in_transit update arrive, one shop taking them in batches and another one by one THEN both hold the same rows and the customer gets the shipped and in-transit SMS once each", async () => {
+    // Shops of their own: the comparison is of everything the two shops hold.
+    const batching = await newShop("batch-shipping.myshopify.com");
+    const oneByOne = await newShop("reference-shipping.myshopify.com");
+    for (const shop of [batching, oneByOne]) {
+      await enableFlows(shop.id, ["ORDER_CONFIRMATION", "SHIPPING_UPDATE"]);
+      await setStepChannels(shop.id, "SHIPPING_UPDATE", ["SMS"]);
+      await setTemplate(
+        shop.id,
+        "SHIPPING_UPDATE",
+        0,
+        "SMS",
+        "{{ order.name }}: {{ fulfillment.shipment_status | default: 'shipped' }} {{ fulfillment.tracking_url }}",
+      );
+    }
+    const order = orderPayload({ shopifyCustomerId: nextId(), email: null, phone: newPhone() });
+    const shipped = fulfillmentPayload({ orderId: order.id });
+    const inTransit = { ...shipped, shipment_status: "in_transit", updated_at: new Date().toISOString() };
+
+    await processReceiptBatch([await receive(batching.domain, "orders/create", order)]);
+    await processReceiptBatch([await receive(batching.domain, "fulfillments/create", shipped)]);
+    await processReceiptBatch([await receive(batching.domain, "fulfillments/update", inTransit)]);
+    for (const [topic, body] of [
+      ["orders/create", order],
+      ["fulfillments/create", shipped],
+      ["fulfillments/update", inTransit],
+    ] as const) {
+      await processWebhookReceipt(await receive(oneByOne.domain, topic, body));
+      await runEverythingWaiting(oneByOne.id);
+    }
+
+    const [batch, reference] = await Promise.all([shopRows(batching.id), shopRows(oneByOne.id)]);
+    expect(batch).toEqual(reference);
+    const bodies = smsTo(order.phone).map((m) => m.body);
+    const url = `https://track.example.com/${shipped.tracking_number}`;
+    expect(bodies.filter((b) => b === `${order.name}: shipped ${url}`)).toHaveLength(2); // once per shop
+    expect(bodies.filter((b) => b === `${order.name}: in_transit ${url}`)).toHaveLength(2);
   }, 60_000);
 });
 

@@ -51,36 +51,30 @@ export interface NewOrderState {
   orderConfirmation: Map<string, OrderConfirmationFlow>;
 }
 
-export interface NewCustomerRow {
-  id: string;
-  shopId: string;
-  shopifyCustomerId: bigint;
+/** What a payload says about a customer (null: not carried, left alone on a known customer). */
+export interface ShopifyCustomerFields {
   firstName: string | null;
   lastName: string | null;
   email: string | null;
   phone: string | null;
   locale: string | null;
   countryCode: string | null;
-  ianaTimezone: string | null;
   ordersCount: number | null;
   totalSpent: string | null;
   shopifyCreatedAt: Date | null;
   shopifyUpdatedAt: Date;
 }
 
-/** Newer-wins fields for a customer we know (null: not carried by the payload, left alone). */
-export interface CustomerUpdateRow {
+export interface NewCustomerRow extends ShopifyCustomerFields {
   id: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  locale: string | null;
-  countryCode: string | null;
-  ordersCount: number | null;
-  totalSpent: string | null;
-  shopifyCreatedAt: Date | null;
-  shopifyUpdatedAt: Date;
+  shopId: string;
+  shopifyCustomerId: bigint;
+  ianaTimezone: string | null;
+}
+
+/** Newer-wins fields for a customer we know, and the blanks the order may fill. */
+export interface CustomerUpdateRow extends ShopifyCustomerFields {
+  id: string;
   /** Fill blanks only (resolveCustomer, fillCustomerBlanks). */
   firstEmail: string | null;
   firstPhone: string | null;
@@ -232,7 +226,7 @@ export function planNewOrders(
     }
     for (const c of ownKeys) taken.add(c);
     const customerId = existing?.id ?? newId();
-    const newer = {
+    const newer: ShopifyCustomerFields = {
       firstName: customer.firstName ?? null,
       lastName: customer.lastName ?? null,
       email: normaliseEmail(customer.email),

@@ -5,31 +5,17 @@
 // consent, no connection, a guard refusal, a failure) runs through sendMessage alone, which
 // records exactly what it always did. Returns the messages that threw (retryable provider errors
 // and the unexpected): the caller gives those a send job of their own.
-import { logger } from "../../lib/logger.server";
 import { sendMessage } from "../../messages/send-message.server";
-import { mapInChunks } from "../map-in-chunks";
+import { batchThenEach } from "../batch-then-each";
 import { sendPlainMessages } from "./send-plain.server";
 
-const PARALLEL = 50;
-
 export async function sendClaimedMessages(messageIds: string[]): Promise<Map<string, unknown>> {
-  const failed = new Map<string, unknown>();
-  let settled = new Set<string>();
-  try {
-    settled = await sendPlainMessages(messageIds, failed);
-  } catch (error) {
-    logger.warn({ messages: messageIds.length, err: (error as Error).message }, "batched sends gave way");
-  }
-  await mapInChunks(
-    messageIds.filter((id) => !settled.has(id)),
-    PARALLEL,
-    async (messageId) => {
-      try {
-        await sendMessage(messageId);
-      } catch (error) {
-        failed.set(messageId, error);
-      }
-    },
+  const failedInBatch = new Map<string, unknown>();
+  const failedAlone = await batchThenEach(
+    messageIds,
+    { name: "sends", parallel: 50 },
+    (ids) => sendPlainMessages(ids, failedInBatch),
+    (id) => sendMessage(id),
   );
-  return failed;
+  return new Map([...failedInBatch, ...failedAlone]);
 }

@@ -8,7 +8,7 @@ import { db } from "../../db/client.server";
 import * as sql from "../../generated/prisma/sql";
 import type { Tx } from "../../commerce/transaction.server";
 import { newCaseInsensitiveToken } from "../../lib/secret-token.server";
-import { outboundEmailThreading } from "../../messages/email-threading.server";
+import { withEmailThreading } from "../../messages/email-threading.server";
 import { messageEventRow } from "../../messages/message-timeline.server";
 import type { OutboundMetadata } from "../../messages/claim-outbound.server";
 import type { StepSend } from "./decide-due-step";
@@ -44,16 +44,14 @@ export async function claimStepSends(sends: StepSend[], now: Date): Promise<Map<
       const conversations = await conversationsFor(tx, sends, now);
       const rows = sends.map((s) => {
         const conversation = conversations.get(s.step.customerId)!;
-        let metadata: OutboundMetadata = s.metadata;
-        if (s.channel === "EMAIL" && s.emailSender) {
-          const threading = outboundEmailThreading({
-            idempotencyKey: s.idempotencyKey,
-            fromEmail: s.emailSender.fromEmail,
-            replyToDomain: s.emailSender.replyToDomain,
-            replyToken: conversation.replyToken,
-          });
-          metadata = { ...metadata, ...threading, headers: { ...threading.headers, ...metadata.headers } };
-        }
+        const metadata: OutboundMetadata =
+          s.channel === "EMAIL" && s.emailSender
+            ? withEmailThreading(s.metadata, {
+                idempotencyKey: s.idempotencyKey,
+                sender: s.emailSender,
+                replyToken: conversation.replyToken,
+              })
+            : s.metadata;
         return {
           id: randomUUID(),
           shopId: s.step.shopId,

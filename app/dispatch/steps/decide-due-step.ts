@@ -1,12 +1,12 @@
 // One due step's decision on the batch's facts, by the same rules as runFlowStep
 // (app/flow-runs/run-flow-step.server.ts). Only the plain case is decided here: a transactional
 // step of an active run, due now, on SMS or email, with its template rendering. Anything else
-// (a deferral, a skip, a failure, WhatsApp, a fulfillment or checkout to read) is answered
+// (a deferral, a skip, a failure, WhatsApp, a checkout to read) is answered
 // "full": runFlowStep then runs that step alone and records exactly what it always did.
 import { consentFromRows } from "../../consent/effective-consent.server";
 import { chooseChannel } from "../../flows/choose-channel";
 import { purposeOf } from "../../flows/flow-purpose";
-import { flowIdempotencyKey } from "../../flow-runs/run-flow-step.server";
+import { flowIdempotencyKey, pinShipmentStatus } from "../../flow-runs/run-flow-step.server";
 import type { Channel } from "../../generated/prisma/client";
 import type { OutboundMetadata } from "../../messages/claim-outbound.server";
 import { buildTemplateContext } from "../../templates/context.server";
@@ -38,13 +38,16 @@ export async function decideDueStep(step: DueStep, facts: DueStepFacts, now: Dat
   if (step.state !== "PENDING" || step.runStatus !== "ACTIVE") return FULL;
   if (step.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) return FULL;
   const purpose = purposeOf(step.flowKind);
-  if (purpose !== "TRANSACTIONAL" || step.context.checkoutId || step.context.fulfillmentId) return FULL;
+  if (purpose !== "TRANSACTIONAL" || step.context.checkoutId) return FULL;
   const definition = facts.definitions.get(definitionKey(step.flowId, step.position));
   const customer = facts.customers.get(step.customerId);
   const shop = facts.shops.get(step.shopId);
   const channels = facts.channels.get(step.shopId);
   const order = step.context.orderId ? facts.orders.get(step.context.orderId) : null;
-  if (!definition || !customer || !shop || !channels || order === undefined) return FULL;
+  const fulfillment = step.context.fulfillmentId ? facts.fulfillments.get(step.context.fulfillmentId) : null;
+  // A fulfillment's order is read by its Shopify id when the run does not name it: the full path does that.
+  if (fulfillment && !order) return FULL;
+  if (!definition || !customer || !shop || !channels || order === undefined || fulfillment === undefined) return FULL;
   if (definition.channels.some((c) => !BATCHED_CHANNELS.includes(c))) return FULL;
 
   const rows = facts.consents.get(customer.id) ?? [];
@@ -79,10 +82,12 @@ export async function decideDueStep(step: DueStep, facts: DueStepFacts, now: Dat
     shopId: step.shopId,
     customerId: customer.id,
     orderId: step.context.orderId ?? null,
+    fulfillmentId: step.context.fulfillmentId ?? null,
     unsubscribeUrl: null,
-    loaded: { shop, customer, order },
+    loaded: { shop, customer, order, fulfillment },
   }).catch(() => null);
   if (!context) return FULL;
+  pinShipmentStatus(context, step.flowKind, step.context);
   const rendered = await renderMessage({ subject: template.subject, body: template.body }, context);
   if (!rendered.ok) return FULL;
   return {

@@ -3,7 +3,7 @@
 // orders the templates speak of.
 import { db } from "../../db/client.server";
 import * as sql from "../../generated/prisma/sql";
-import type { Consent, Customer, FlowKind, Order, Shop, Template } from "../../generated/prisma/client";
+import type { Consent, Customer, FlowKind, Fulfillment, Order, Shop, Template } from "../../generated/prisma/client";
 import { shopChannels, type EmailSender } from "../../flow-runs/step-facts.server";
 import { runContext, type RunContext } from "../../flow-runs/flow-config.server";
 import type { Channel } from "../../generated/prisma/client";
@@ -32,6 +32,7 @@ export interface DueStepFacts {
   consents: Map<string, Pick<Consent, "channel" | "purpose" | "state" | "source">[]>;
   channels: Map<string, { connected: Partial<Record<Channel, boolean>>; emailSender: EmailSender | null }>;
   orders: Map<string, Order>;
+  fulfillments: Map<string, Fulfillment>;
 }
 
 export const definitionKey = (flowId: string, position: number) => `${flowId}|${position}`;
@@ -48,9 +49,10 @@ export async function loadDueSteps(stepIds: string[]): Promise<DueStepFacts> {
   const customerIds = [...new Set(due.map((s) => s.customerId))];
   const shopIds = [...new Set(due.map((s) => s.shopId))];
   const orderIds = [...new Set(due.map((s) => s.context.orderId).filter((id): id is string => !!id))];
+  const fulfillmentIds = [...new Set(due.map((s) => s.context.fulfillmentId).filter((id): id is string => !!id))];
   const flowPositions = [...new Map(due.map((s) => [definitionKey(s.flowId, s.position), s])).values()];
 
-  const [customers, shops, definitions, consents, orders, channels] = await Promise.all([
+  const [customers, shops, definitions, consents, orders, fulfillments, channels] = await Promise.all([
     db().customer.findMany({ where: { id: { in: customerIds } } }),
     db().shop.findMany({ where: { id: { in: shopIds } } }),
     db().flowStepDefinition.findMany({
@@ -62,6 +64,7 @@ export async function loadDueSteps(stepIds: string[]): Promise<DueStepFacts> {
       select: { customerId: true, channel: true, purpose: true, state: true, source: true },
     }),
     orderIds.length ? db().order.findMany({ where: { id: { in: orderIds } } }) : [],
+    fulfillmentIds.length ? db().fulfillment.findMany({ where: { id: { in: fulfillmentIds } } }) : [],
     Promise.all(shopIds.map(async (id) => [id, await shopChannels(id)] as const)),
   ]);
   const consentsByCustomer = new Map<string, DueStepFacts["consents"] extends Map<string, infer V> ? V : never>();
@@ -80,5 +83,6 @@ export async function loadDueSteps(stepIds: string[]): Promise<DueStepFacts> {
     consents: consentsByCustomer,
     channels: new Map(channels),
     orders: new Map(orders.map((o) => [o.id, o])),
+    fulfillments: new Map(fulfillments.map((f) => [f.id, f])),
   };
 }
