@@ -105,6 +105,7 @@ if (process.env.BENCH_APP_LOG) {
 let burstStarted = 0;
 const appIntake = await burstThenSteady(`${appUrl}/webhooks`, () => (burstStarted = performance.now()));
 const steadyEnded = performance.now();
+const sentDuringLoad = twilio.messages.length;
 
 // Every order sends one SMS: the backlog is drained once the stand-in has them all.
 const expected = WARMUP + BURST + Math.round((STEADY_RATE * STEADY_MS) / 1000);
@@ -126,6 +127,8 @@ const drain = {
   messages: sent,
   expected,
   drained: sent >= expected,
+  sentDuringLoad,
+  perSecondDuringLoad: sentDuringLoad / ((steadyEnded - burstStarted) / 1000),
   secondsFromBurst: (drainedAt - burstStarted) / 1000,
   secondsAfterSteady: (drainedAt - steadyEnded) / 1000,
   perSecond: sent / ((drainedAt - burstStarted) / 1000),
@@ -153,6 +156,7 @@ Steady load straight after: ${STEADY_RATE} webhooks/s for ${STEADY_MS / 1000} s,
   errors                   ${fmt(appIntake.steady.errors)}   ${fmt(bareIntake.steady.errors)}
 
 Backlog: ${drain.messages} of ${drain.expected} order confirmations sent${drain.drained ? "" : " (NOT DRAINED before the timeout)"}
+  ${drain.sentDuringLoad} while webhooks kept arriving (${drain.perSecondDuringLoad.toFixed(1)} messages/s), the rest after;
   ${drain.secondsFromBurst.toFixed(1)} s from the burst's start, ${drain.secondsAfterSteady.toFixed(1)} s after the steady load ended: ${drain.perSecond.toFixed(1)} messages/s
 
 What it means: the embedded default answers Shopify while it works off orders in the same process;

@@ -17,34 +17,42 @@ interface Waiting<K> {
  */
 export function createMicroBatcher<K>(
   run: (keys: K[]) => Promise<Map<K, unknown>>,
-  options: { max: number; parallel: number },
+  options: {
+    /** The largest batch, asked afresh for each batch. */
+    max: () => number;
+    parallel: number;
+    /** Waits until a batch may start; resolves with the function that ends its turn. */
+    turn?: () => Promise<() => void>;
+  },
 ): MicroBatcher<K> {
   const waiting: Waiting<K>[] = [];
   let running = 0;
   let scheduled = false;
 
+  const runBatch = async (batch: Waiting<K>[]) => {
+    const endTurn = options.turn ? await options.turn() : () => undefined;
+    try {
+      const failures = await run(batch.map((w) => w.key));
+      for (const w of batch) {
+        const error = failures.get(w.key);
+        if (error === undefined) w.resolve();
+        else w.reject(error);
+      }
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    } finally {
+      endTurn();
+    }
+  };
   const start = () => {
     scheduled = false;
     while (running < options.parallel && waiting.length > 0) {
-      const batch = waiting.splice(0, options.max);
+      const batch = waiting.splice(0, Math.max(1, options.max()));
       running += 1;
-      void run(batch.map((w) => w.key))
-        .then(
-          (failures) => {
-            for (const w of batch) {
-              const error = failures.get(w.key);
-              if (error === undefined) w.resolve();
-              else w.reject(error);
-            }
-          },
-          (error: unknown) => {
-            for (const w of batch) w.reject(error);
-          },
-        )
-        .finally(() => {
-          running -= 1;
-          schedule();
-        });
+      void runBatch(batch).finally(() => {
+        running -= 1;
+        schedule();
+      });
     }
   };
   const schedule = () => {

@@ -12,26 +12,36 @@ import { runInDispatchScope, type DispatchScope } from "./scope.server";
 const RETRY_DELAY_MS = 2000;
 
 export async function runDueWork(scope: DispatchScope): Promise<void> {
+  // Sending may make more work due (rarely: a step a send settles); run until nothing is left.
+  while (scope.dueSteps.size > 0 || scope.claimedMessages.size > 0) {
+    await runSteps(scope);
+    await sendMessages(scope);
+  }
+  scope.open = false;
+}
+
+async function runSteps(scope: DispatchScope) {
   const stepIds = [...scope.dueSteps];
   scope.dueSteps.clear();
-  if (stepIds.length > 0) {
-    const failed = await runInDispatchScope(scope, () => runDueSteps(stepIds));
-    for (const [stepId, error] of failed) {
-      logger.warn({ flowStepId: stepId, err: (error as Error).message }, "flow step failed inline; its job retries");
-      await scheduleStepJob(stepId, new Date(Date.now() + RETRY_DELAY_MS)).catch(() => undefined);
-    }
+  if (stepIds.length === 0) return;
+  const failed = await runInDispatchScope(scope, () => runDueSteps(stepIds));
+  for (const [stepId, error] of failed) {
+    logger.warn({ flowStepId: stepId, err: (error as Error).message }, "flow step failed inline; its job retries");
+    await scheduleStepJob(stepId, new Date(Date.now() + RETRY_DELAY_MS)).catch(() => undefined);
   }
+}
+
+async function sendMessages(scope: DispatchScope) {
   const messageIds = [...scope.claimedMessages];
   scope.claimedMessages.clear();
-  if (messageIds.length > 0) {
-    const failed = await sendClaimedMessages(messageIds);
-    for (const [messageId, error] of failed) {
-      logger.warn({ messageId, err: (error as Error).message }, "send failed inline; its job retries");
-      // attempts - 1: this inline try was the first.
-      await enqueueSend(messageId, {
-        delay: RETRY_DELAY_MS,
-        attempts: (SEND_JOB_OPTIONS.attempts ?? 8) - 1,
-      }).catch(() => undefined);
-    }
+  if (messageIds.length === 0) return;
+  const failed = await runInDispatchScope(scope, () => sendClaimedMessages(messageIds));
+  for (const [messageId, error] of failed) {
+    logger.warn({ messageId, err: (error as Error).message }, "send failed inline; its job retries");
+    // attempts - 1: this inline try was the first.
+    await enqueueSend(messageId, {
+      delay: RETRY_DELAY_MS,
+      attempts: (SEND_JOB_OPTIONS.attempts ?? 8) - 1,
+    }).catch(() => undefined);
   }
 }

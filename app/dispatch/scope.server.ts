@@ -7,6 +7,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 export interface DispatchScope {
+  /**
+   * False once the batch has run what it collected: anything handed in later (a callback that
+   * outlived the batch) gets its own job, as outside a scope.
+   */
+  open: boolean;
   /** FlowStep ids created PENDING and due now. */
   dueSteps: Set<string>;
   /** Message ids claimed (PENDING) and ready to send. */
@@ -16,7 +21,7 @@ export interface DispatchScope {
 const storage = new AsyncLocalStorage<DispatchScope>();
 
 export function newDispatchScope(): DispatchScope {
-  return { dueSteps: new Set(), claimedMessages: new Set() };
+  return { open: true, dueSteps: new Set(), claimedMessages: new Set() };
 }
 
 export function runInDispatchScope<T>(scope: DispatchScope, work: () => Promise<T>): Promise<T> {
@@ -26,7 +31,7 @@ export function runInDispatchScope<T>(scope: DispatchScope, work: () => Promise<
 /** True when the step was taken by the current scope (the caller then enqueues nothing). */
 export function collectDueStep(stepId: string): boolean {
   const scope = storage.getStore();
-  if (!scope) return false;
+  if (!scope?.open) return false;
   scope.dueSteps.add(stepId);
   return true;
 }
@@ -34,7 +39,7 @@ export function collectDueStep(stepId: string): boolean {
 /** True when the message was taken by the current scope (the caller then enqueues nothing). */
 export function collectClaimedMessage(messageId: string): boolean {
   const scope = storage.getStore();
-  if (!scope) return false;
+  if (!scope?.open) return false;
   scope.claimedMessages.add(messageId);
   return true;
 }

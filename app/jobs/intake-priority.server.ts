@@ -1,13 +1,14 @@
 // Webhook intake and the in-process workers share one event loop (and, on PGlite, one database
 // engine). Shopify waits at most 5 seconds for a webhook's 200; a job can wait. So while intake is
-// busy (a receipt being written, or one finished less than QUIET_MS ago) at most
+// busy (a receipt being written, or one finished less than QUIET_MS ago: long enough to bridge
+// the gaps inside a burst, so a whole batch never starts between two webhooks) at most
 // SLOTS_WHILE_INTAKE_BUSY jobs run at once, and jobs the workers picked up wait for a slot before
 // they start. Processing never stops: those slots keep it draining under any intake load, and
 // once intake is quiet every worker runs at its full concurrency again
 // (docs/decisions/0048-intake-before-processing.md).
 import { config } from "../config.server";
 
-const QUIET_MS = 50;
+const QUIET_MS = 2000;
 const SLOTS_WHILE_INTAKE_BUSY = 2;
 
 export class IntakePriority {

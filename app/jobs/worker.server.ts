@@ -40,8 +40,9 @@ export async function startWorkers(
       async (job: Job) => {
         const processor = processors[job.name as JobName];
         if (!processor) throw new Error(`No processor for job ${job.name} on queue ${name}`);
-        // Webhook intake in this process goes first (intake-priority.server.ts).
-        const endTurn = await intakePriority().processingTurn();
+        // Webhook intake in this process goes first (intake-priority.server.ts). Webhook jobs only
+        // hand their receipt to a batch, and the batch takes the turn (app/dispatch/).
+        const endTurn = name === QUEUE.webhooks ? () => undefined : await intakePriority().processingTurn();
         try {
           return await processor(job.data as never, job);
         } finally {

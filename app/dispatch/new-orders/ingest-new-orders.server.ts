@@ -6,6 +6,7 @@ import { orderInputFromRest } from "../../webhooks/topics/orders.server";
 import type { StartedReceipt } from "../../webhooks/process-receipt.server";
 import { logger } from "../../lib/logger.server";
 import { collectDueStep } from "../scope.server";
+import { yieldToIntake } from "../yield-to-intake";
 import { scheduleNewStepJob } from "../../flow-runs/step-jobs.server";
 import { planNewOrders, type NewOrderCandidate } from "./plan-new-orders";
 import { readNewOrderState } from "./read-new-order-state.server";
@@ -20,6 +21,7 @@ export async function ingestNewOrders(
   const candidates: NewOrderCandidate[] = [];
   const left: StartedReceipt[] = [];
   for (const receipt of receipts) {
+    await yieldToIntake();
     const shopId = installedShops.get(receipt.shopDomain);
     if (receipt.topic !== "orders/create" || !shopId) {
       left.push(receipt);

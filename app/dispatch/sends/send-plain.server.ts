@@ -13,6 +13,7 @@ import type { OutboundMetadata } from "../../messages/claim-outbound.server";
 import { buildOutbound, handleFailure, isKeywordConfirmation, senderOf } from "../../messages/send-message.server";
 import type { SendFailure, SendResult } from "../../channels/types";
 import { mapInChunks } from "../map-in-chunks";
+import { yieldToIntake } from "../yield-to-intake";
 import { recordAcceptedSends, type AcceptedSend } from "./record-accepted.server";
 
 const PARALLEL_CALLS = 50;
@@ -88,6 +89,7 @@ export async function sendPlainMessages(messageIds: string[], failed: Map<string
     plain.filter((p) => claimed.has(p.message.id)),
     PARALLEL_CALLS,
     async ({ message, connection }) => {
+      await yieldToIntake();
       const adapter = adapterForProvider(connection.provider);
       const result: SendResult = await adapter
         .send(buildOutbound(message, connection), connection.credentials)

@@ -3,6 +3,7 @@
 // Returns the steps that threw (the caller gives those a job of their own).
 import { runFlowStep } from "../../flow-runs/run-flow-step.server";
 import { batchThenEach } from "../batch-then-each";
+import { yieldToIntake } from "../yield-to-intake";
 import { collectClaimedMessage } from "../scope.server";
 import { enqueueSend } from "../../messages/enqueue-send.server";
 import { claimStepSends } from "./claim-step-sends.server";
@@ -16,6 +17,7 @@ async function runPlainSteps(stepIds: string[], now: Date): Promise<Set<string>>
   const facts = await loadDueSteps(stepIds);
   const sends: StepSend[] = [];
   for (const step of facts.steps) {
+    await yieldToIntake();
     const decision = await decideDueStep(step, facts, now);
     if ("send" in decision) sends.push(decision.send);
   }
