@@ -1,5 +1,6 @@
-// Production entry: web and workers in one process (`npm start`). Run
-// `npm run worker` beside it with START_WORKERS=0 to split them.
+// Production entry: web and workers in one process (`npm start`; on PostgreSQL the workers run on a
+// thread of their own, server/app-workers.ts). Run `npm run worker` beside it with START_WORKERS=0
+// to split them into processes.
 import "dotenv/config";
 import { config } from "../app/config.server";
 import { assertRedisReachable } from "../app/jobs/connection.server";
@@ -13,8 +14,8 @@ try {
   const running: Parameters<typeof onShutdown>[0] = [];
   onShutdown(running);
   if (process.env.START_WORKERS !== "0") {
-    const { startWorkers } = await import("../app/jobs/worker.server");
-    const workers = await startWorkers();
+    const { startAppWorkers } = await import("./app-workers");
+    const workers = await startAppWorkers();
     running.push({ name: "workers", close: () => workers.close() });
   }
   const web = await startWebServer({ port: settings.PORT, host: settings.HOST });

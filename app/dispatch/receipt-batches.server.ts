@@ -10,7 +10,7 @@ const MAX_BATCH = 50;
  * While webhooks are arriving, batches stay small: a batch's CPU work runs in turns of the one
  * event loop that answers them (and, on PGlite, holds the one database engine for its transaction).
  */
-const MAX_BATCH_WHILE_INTAKE_BUSY = 10;
+const MAX_BATCH_WHILE_INTAKE_BUSY = 5;
 /** Two batches at once: one writes while the next one reads. */
 const PARALLEL_BATCHES = 2;
 

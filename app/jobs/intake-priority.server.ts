@@ -9,34 +9,59 @@
 import { config } from "../config.server";
 
 const QUIET_MS = 2000;
-const SLOTS_WHILE_INTAKE_BUSY = 2;
+const SLOTS_WHILE_INTAKE_BUSY = 1;
+
+/**
+ * Intake's state: webhooks in flight and when the last one started or ended (ms on `now`'s clock).
+ * A SharedArrayBuffer lets the worker thread of the same process read what the web thread writes
+ * (server/app-workers.ts).
+ */
+export class IntakeSignal {
+  readonly #cells: BigInt64Array;
+  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(16)) {
+    this.#cells = new BigInt64Array(buffer);
+    if (Atomics.load(this.#cells, 1) === 0n) Atomics.store(this.#cells, 1, BigInt(Number.MIN_SAFE_INTEGER));
+  }
+  get inFlight(): number {
+    return Number(Atomics.load(this.#cells, 0));
+  }
+  get lastAt(): number {
+    return Number(Atomics.load(this.#cells, 1));
+  }
+  started(at: number) {
+    Atomics.add(this.#cells, 0, 1n);
+    Atomics.store(this.#cells, 1, BigInt(Math.round(at)));
+  }
+  finished(at: number) {
+    if (Atomics.sub(this.#cells, 0, 1n) <= 0n) Atomics.store(this.#cells, 0, 0n);
+    Atomics.store(this.#cells, 1, BigInt(Math.round(at)));
+  }
+}
 
 export class IntakePriority {
-  #intakeInFlight = 0;
-  #lastIntakeAt = -Infinity;
   #running = 0;
   readonly #waiting: Array<() => void> = [];
   #wakeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly options = { quietMs: QUIET_MS, slotsWhileBusy: SLOTS_WHILE_INTAKE_BUSY },
-    private readonly now: () => number = () => performance.now(),
+    // Wall-clock milliseconds: the same clock on every thread.
+    private readonly now: () => number = () => Date.now(),
+    readonly signal: IntakeSignal = new IntakeSignal(),
   ) {}
 
   /** A webhook started its intake; call intakeFinished() once it is answered either way. */
   intakeStarted() {
-    this.#intakeInFlight++;
-    this.#lastIntakeAt = this.now();
+    this.signal.started(this.now());
   }
 
   intakeFinished() {
-    this.#intakeInFlight = Math.max(0, this.#intakeInFlight - 1);
-    this.#lastIntakeAt = this.now();
-    if (this.#intakeInFlight === 0) this.#wakeWhenQuiet();
+    this.signal.finished(this.now());
+    if (this.signal.inFlight === 0) this.#wakeWhenQuiet();
   }
 
   intakeBusy(): boolean {
-    return this.#intakeInFlight > 0 || this.now() - this.#lastIntakeAt < this.options.quietMs;
+    return this.signal.inFlight > 0 || this.now() - this.signal.lastAt < this.options.quietMs;
   }
 
   /** Waits until a job may start; returns the function that ends its turn. */
@@ -74,8 +99,12 @@ export class IntakePriority {
 
   /** Admits the waiting jobs once intake has been quiet for QUIET_MS (sooner if a running job ends). */
   #wakeWhenQuiet() {
-    if (this.#wakeTimer || this.#waiting.length === 0 || this.#intakeInFlight > 0) return;
-    const quietIn = Math.max(0, this.#lastIntakeAt + this.options.quietMs - this.now());
+    if (this.#wakeTimer || this.#waiting.length === 0) return;
+    // Intake may run on another thread (no intakeFinished() here to wake us): look again later.
+    const quietIn =
+      this.signal.inFlight > 0
+        ? this.options.quietMs
+        : Math.max(0, this.signal.lastAt + this.options.quietMs - this.now());
     this.#wakeTimer = setTimeout(() => {
       this.#wakeTimer = undefined;
       this.#admit();
@@ -93,6 +122,16 @@ export function intakePriority(): IntakePriority {
     config().INTAKE_PRIORITY === "on"
       ? { quietMs: QUIET_MS, slotsWhileBusy: SLOTS_WHILE_INTAKE_BUSY }
       : { quietMs: 0, slotsWhileBusy: Infinity },
+    undefined,
+    sharedSignal ?? undefined,
   );
   return globalForIntake.threadlineIntakePriority;
+}
+
+let sharedSignal: IntakeSignal | null = null;
+
+/** The worker thread reads the web thread's intake state (call before the workers start). */
+export function followIntakeSignal(buffer: SharedArrayBuffer): void {
+  sharedSignal = new IntakeSignal(buffer);
+  globalForIntake.threadlineIntakePriority = undefined;
 }

@@ -69,7 +69,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
 
   const { sessionStorage } = await import("../../app/shopify.server");
   const { onShopInstalled } = await import("../../app/shopify/install.server");
-  const { startWorkers } = await import("../../app/jobs/worker.server");
+  const { startAppWorkers } = await import("../../server/app-workers");
   const { startWebServer } = await import("../../server/http.server");
   const { markDemoRunner } = await import("../../app/shopify/demo-sign-in.server");
   const { seedDemoConversations } = await import("./seed-conversations");
@@ -78,7 +78,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const { mountDemoStorefront, STOREFRONT_BASE } = await import("./storefront/mount-storefront");
   const { mountDemoOutbox, OUTBOX_PATH } = await import("./outbox/mount-outbox");
 
-  const workers = await startWorkers();
+  const workers = await startAppWorkers();
   // Installed like a real shop: an offline session, then the afterAuth path.
   const session = new Session({
     id: `offline_${DEMO_SHOP_DOMAIN}`,
