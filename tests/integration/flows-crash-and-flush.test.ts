@@ -76,9 +76,9 @@ beforeAll(async () => {
     "SMS",
     "Cart for {{ customer.first_name }}: {{ checkout.abandoned_checkout_url }}",
   );
-  workers.push(
-    await startWorkers({ queues: [QUEUE.webhooks, QUEUE.flowSteps], schedule: false, reconcileOnStart: false }),
-  );
+  // No webhook worker: deliverAndProcess runs each receipt itself, and a batch would run the due
+  // steps and send inline (app/dispatch/), in this process rather than the one the test kills.
+  workers.push(await startWorkers({ queues: [QUEUE.flowSteps], schedule: false, reconcileOnStart: false }));
 }, 60_000);
 
 afterAll(async () => {
