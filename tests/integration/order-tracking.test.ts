@@ -331,7 +331,10 @@ describe("order tracking: verification on every channel", () => {
       expect(conversation.waitingForPersonSince).toBeNull();
       expect(conversation.orderLookup).toMatchObject({ state: "verified", failedChecks: 1, locale });
       // No order number, email or postcode is kept in the conversation's state.
-      const stored = JSON.stringify(conversation.orderLookup);
+      // Ids are random (a message id may contain "75001" by chance) and the order's GID is a reference, not a secret.
+      const stored = JSON.stringify(conversation.orderLookup, (key, value: unknown) =>
+        /Id$/.test(key) ? undefined : value,
+      );
       for (const secret of ["1003", "1004", "28013", "75001", "@"]) expect(stored).not.toContain(secret);
     },
   );
