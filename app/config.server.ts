@@ -30,7 +30,7 @@ const schema = z.object({
   SCOPES: z
     .string()
     .default(
-      "read_customers,write_customers,read_orders,read_fulfillments,read_products,read_legal_policies,write_app_proxy",
+      "read_customers,write_customers,read_orders,read_fulfillments,read_products,read_legal_policies,write_app_proxy,write_pixels,read_customer_events,write_discounts",
     ),
   ENCRYPTION_KEY: z
     .string()

@@ -12,7 +12,7 @@ export async function seedOfflineSession(shopDomain: string, accessToken = FAKE_
     state: "installed",
     isOnline: false,
     scope:
-      "read_customers,write_customers,read_orders,read_fulfillments,read_products,read_legal_policies,write_app_proxy",
+      "read_customers,write_customers,read_orders,read_fulfillments,read_products,read_legal_policies,write_app_proxy,write_pixels,read_customer_events,write_discounts",
     accessToken,
   });
   await sessionStorage.storeSession(session);
