@@ -24,6 +24,9 @@ ALTER TYPE "TimelineEventType" ADD VALUE 'ADDED_TO_CART';
 ALTER TYPE "TimelineEventType" ADD VALUE 'CAMPAIGN_SENT';
 
 -- AlterTable
+ALTER TABLE "BackfillRun" ADD COLUMN     "productsImported" INTEGER NOT NULL DEFAULT 0;
+
+-- AlterTable
 ALTER TABLE "Customer" ADD COLUMN     "lastOrderAt" TIMESTAMP(3),
 ADD COLUMN     "rfmGroup" TEXT,
 ADD COLUMN     "rfmSource" TEXT;
