@@ -6,6 +6,7 @@ import { flowSettings } from "../flow-runs/flow-config.server";
 import type { FlowKind } from "../generated/prisma/client";
 import { buildTemplateContext, sampleTemplateContext, type TemplateContext } from "../templates/context.server";
 import { renderMessage } from "../templates/render.server";
+import { mentionsRecommendations, sampleRecommendations } from "../recommendations/template-use";
 import { customerDisplayName } from "./customers.server";
 import { notFound } from "./cursor.server";
 import { listPreviewCustomers } from "./preview-customers.server";
@@ -96,13 +97,29 @@ export async function previewTemplate(
     orderId: order?.id ?? null,
     fulfillmentId: fulfillment?.id ?? null,
     unsubscribeUrl: input.channel === "EMAIL" ? "https://unsubscribe.example/preview" : null,
+    recommendations: mentionsRecommendations(input.channel === "EMAIL" ? input.subject : null, input.body),
   });
-  const notice = await fillWithSample(shopId, flow.kind, context, customerDisplayName(customer));
+  const notice = [
+    await fillWithSample(shopId, flow.kind, context, customerDisplayName(customer)),
+    fillRecommendationsWithSample(context, customerDisplayName(customer)),
+  ]
+    .filter(Boolean)
+    .join(". ");
   const rendered = await renderMessage(
     { subject: input.channel === "EMAIL" ? input.subject : null, body: input.body },
     context,
   );
-  return rendered.ok ? { ...rendered, notice } : rendered;
+  return rendered.ok ? { ...rendered, notice: notice || null } : rendered;
+}
+
+/**
+ * A customer with nothing to recommend (no purchases, views or stock yet) would preview an empty
+ * loop: sample products stand in, and the notice says so.
+ */
+function fillRecommendationsWithSample(context: TemplateContext, customerName: string): string | null {
+  if (!context.recommendations || context.recommendations.length > 0) return null;
+  context.recommendations = sampleRecommendations(context.shop.url);
+  return `No product recommendations for ${customerName} yet; previewing with sample products`;
 }
 
 /** What each flow's messages are about: the object a preview cannot do without. */

@@ -16,6 +16,7 @@ export async function getLatestBackfill(shopId: string) {
       customersImported: true,
       ordersImported: true,
       checkoutsImported: true,
+      productsImported: true,
       customersTotal: true,
       ordersTotal: true,
       throttledMs: true,

@@ -15,9 +15,11 @@ import { answerCsatByReply } from "../csat/inbound-reply.server";
 export async function noteInboundForAutoAnswer(
   tx: Tx,
   message: { id: string; shopId: string; conversationId: string; channel: Channel },
+  /** Our own address coming back: never a survey answer (its row is still decided, and skipped). */
+  options: { ownAddress?: boolean } = {},
 ): Promise<boolean> {
   // "4 thanks!" answering a satisfaction survey is not a question for the assistant (app/csat/).
-  if (await answerCsatByReply(tx, message)) return false;
+  if (!options.ownAddress && (await answerCsatByReply(tx, message))) return false;
   const shop = await tx.shop.findUnique({ where: { id: message.shopId }, select: { settings: true } });
   if (modeFor(parseAutoAnswerSettings(shop?.settings), message.channel) === "off") return false;
   await tx.autoAnswer.upsert({

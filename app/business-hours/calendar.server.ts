@@ -68,8 +68,19 @@ export function parseWeekdayHours(
   return { ok: true, hours };
 }
 
-/** Replaces the calendar's weekday hours, keeping its time zone and holidays. */
-export async function saveWeekdayHours(shopId: string, hours: DayHours[]): Promise<void> {
+/**
+ * Replaces the calendar's weekday hours, keeping its time zone and holidays. With `days`, only those
+ * weekdays are replaced and every other weekday keeps its saved hours (a form that sent some days).
+ */
+export async function saveWeekdayHours(shopId: string, hours: DayHours[], days?: number[]): Promise<void> {
   const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true } });
-  await saveCalendar(shopId, { ...readCalendarSettings(shop.settings), hours });
+  const saved = readCalendarSettings(shop.settings);
+  const kept = days ? saved.hours.filter((h) => !days.includes(h.day)) : [];
+  const merged = [...kept, ...hours].sort((a, b) => a.day - b.day || a.open.localeCompare(b.open));
+  await saveCalendar(shopId, { ...saved, hours: merged });
+}
+
+/** The weekdays a form sent hours fields for (`hours.<day>.open` or `.close`, even blank: closed). */
+export function weekdaysInForm(form: FormData): number[] {
+  return [0, 1, 2, 3, 4, 5, 6].filter((d) => form.has(`hours.${d}.open`) || form.has(`hours.${d}.close`));
 }

@@ -32,7 +32,12 @@ async function collect(tx: Tx, shopId: string, subject: ComplianceSubject) {
   const fulfillments = await tx.fulfillment.findMany({
     where: { shopId, shopifyOrderId: { in: orders.map((o) => o.shopifyOrderId) } },
   });
-  return { customers, orders, checkouts, fulfillments };
+  // What the web pixel recorded of them (app/storefront-events/).
+  const storefrontEvents = await tx.storefrontEvent.findMany({
+    where: { shopId, customerId: { in: records.customerIds } },
+    orderBy: { occurredAt: "asc" },
+  });
+  return { customers, orders, checkouts, fulfillments, storefrontEvents };
 }
 
 export async function exportCustomerData(shopDomain: string, subject: DataRequestSubject): Promise<string | null> {

@@ -101,6 +101,15 @@ async function redactWithinShop(tx: Tx, shopId: string, records: CustomerRecords
      WHERE "shopId" = ${shopId}
        AND ("payload"->>'Conversation ID' = ANY(${conversations.map((c) => c.id)}::text[])
          OR "payload"->>'customer_id' = ANY(${records.shopifyCustomerIds}::text[]))`;
+  // Web pixel events (app/storefront-events/): theirs, and every event of a browser tied to them
+  // (its anonymous ones too), read before the STOREFRONT_CLIENT identities cascade away.
+  await tx.$executeRaw`
+    DELETE FROM "StorefrontEvent"
+     WHERE "shopId" = ${shopId}
+       AND ("customerId" = ANY(${customerIds}::text[])
+         OR "clientId" IN (SELECT "value" FROM "CustomerIdentity"
+                            WHERE "shopId" = ${shopId} AND "kind" = 'STOREFRONT_CLIENT'::"IdentityKind"
+                              AND "customerId" = ANY(${customerIds}::text[])))`;
   const customers = await tx.customer.deleteMany({ where: { shopId, id: { in: customerIds } } });
 
   // What survives elsewhere: their address on a message another customer's conversation holds.

@@ -18,6 +18,7 @@ const IDENTITY_LABELS: Record<string, string> = {
   WHATSAPP: "WhatsApp",
   SHOPIFY_CUSTOMER: "Shopify",
   CHAT_VISITOR: "Chat visitor",
+  STOREFRONT_CLIENT: "Storefront browser",
   INSTAGRAM: "Instagram",
   MESSENGER: "Messenger",
 };
@@ -25,6 +26,8 @@ const IDENTITY_LABELS: Record<string, string> = {
 const PLATFORM_WORDS: Record<string, string> = {
   SHOPIFY_CUSTOMER: "Shopify customer account",
   CHAT_VISITOR: "Storefront chat in a browser",
+  // The web pixel's browser id (issue 15): where their storefront views come from.
+  STOREFRONT_CLIENT: "Storefront visits in a browser",
   INSTAGRAM: "Instagram account",
   MESSENGER: "Messenger account",
 };

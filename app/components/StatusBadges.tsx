@@ -92,6 +92,9 @@ const TIMELINE: Record<string, { label: string; tone: Tone }> = {
   CUSTOMER_MERGED: { label: "Merged", tone: undefined },
   CUSTOMER_UNMERGED: { label: "Unmerged", tone: undefined },
   BROWSING: { label: "Browsing", tone: undefined },
+  PRODUCT_VIEWED: { label: "Viewed product", tone: undefined },
+  COLLECTION_VIEWED: { label: "Viewed collection", tone: undefined },
+  ADDED_TO_CART: { label: "Added to cart", tone: "info" },
 };
 
 export function TimelineTypeBadge({ type }: { type: string }) {

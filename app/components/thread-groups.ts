@@ -17,7 +17,9 @@ export type ThreadEntry<M, E extends ThreadEvent> =
 const CATEGORY: Array<[RegExp, string, string]> = [
   [/^(ORDER_|FULFILLMENT_)/, "order event", "order events"],
   [/^CHECKOUT_/, "checkout event", "checkout events"],
-  [/^BROWSING$/, "page viewed", "pages viewed"],
+  // The chat widget's BROWSING and the web pixel's views count together (issue 15).
+  [/^(BROWSING|PRODUCT_VIEWED|COLLECTION_VIEWED)$/, "page viewed", "pages viewed"],
+  [/^ADDED_TO_CART$/, "cart addition", "cart additions"],
 ];
 
 /** "14 order events", "2 order events, 1 checkout event", "3 events". */

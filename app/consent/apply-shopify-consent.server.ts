@@ -6,6 +6,7 @@ import { resolveCustomer } from "../customers/resolve-customer.server";
 import { recordMarketingConsent } from "../customers/record-consent.server";
 import { afterConsentRevoked } from "./revoke-consent.server";
 import type { ShopifyConsentWebhook } from "./shopify-consent-adapter.server";
+import { afterConsentChangedForSegments } from "../segments/jobs.server";
 
 export interface AppliedShopifyConsent {
   customerId: string;
@@ -46,5 +47,6 @@ export async function applyShopifyConsent(
   });
   // Idempotent: stops marketing runs whether or not this delivery was the one that changed the row.
   if (state === "REVOKED") await afterConsentRevoked(shopId, result.customerId, report.channel);
+  if (result.changed) await afterConsentChangedForSegments(shopId, result.customerId);
   return result;
 }

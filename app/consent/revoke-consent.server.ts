@@ -8,6 +8,7 @@ import { onMarketingConsentRevoked } from "../flow-runs/triggers.server";
 import { logger } from "../lib/logger.server";
 import { recordConsents } from "./record-consent.server";
 import { enqueuePendingConsentSyncs } from "./shopify-consent-sync.server";
+import { afterConsentChangedForSegments } from "../segments/jobs.server";
 
 export interface ConsentUpdateInput {
   shopId: string;
@@ -47,6 +48,8 @@ export async function afterConsentRevoked(shopId: string, customerId: string, ch
 /** After any committed consent change of ours: Shopify's copy is written by its own durable job. */
 export async function afterConsentCommitted(shopId: string, customerId: string): Promise<void> {
   await enqueuePendingConsentSyncs(shopId, customerId);
+  // Segments on consent re-evaluate this customer (never throws; app/segments/jobs.server.ts).
+  await afterConsentChangedForSegments(shopId, customerId);
 }
 
 /** Revokes and notifies the engine. Returns the purposes whose state changed. */

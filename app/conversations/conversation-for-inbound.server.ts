@@ -44,8 +44,10 @@ export async function conversationForInbound(tx: Tx, shopId: string, customerId:
 export async function noteInbound(
   tx: Tx,
   conversationId: string,
-  input: { channel: Channel; at: Date; preview: string },
+  /** automation: false for our own address coming back: no Shopify Flow trigger, no routing rule. */
+  input: { channel: Channel; at: Date; preview: string; automation?: boolean },
 ): Promise<void> {
+  const automation = input.automation !== false;
   const before = await tx.conversation.findUnique({
     where: { id: conversationId },
     select: { shopId: true, lastInboundAt: true },
@@ -61,7 +63,7 @@ export async function noteInbound(
     },
   });
   // The customer's first message in this conversation: Shopify Flow's "conversation-created".
-  if (before && before.lastInboundAt === null)
+  if (automation && before && before.lastInboundAt === null)
     await conversationCreatedTrigger(tx, { shopId: before.shopId, conversationId, preview: input.preview });
   // A new or reopened conversation starts a resolution cycle (app/kpis/cycles.server.ts).
   const opened = before
@@ -69,7 +71,7 @@ export async function noteInbound(
     : false;
   // Routing rules (app/routing/): on a new or reopened conversation the first matching rule acts
   // in this transaction, before the due times are computed (it may set the priority or resolve).
-  if (opened && before)
+  if (automation && opened && before)
     await routeConversation(tx, {
       shopId: before.shopId,
       conversationId,

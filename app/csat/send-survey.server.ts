@@ -13,6 +13,7 @@ import { enqueueSend } from "../messages/enqueue-send.server";
 import { csatWhatsappTemplateFor, parseCsatSettings } from "./settings";
 import { csatEmailBody, csatQuickReplies, EMAIL_SUBJECT } from "./texts";
 import { skipReasonFor } from "./skip-reasons";
+import { isOwnChannelAddress } from "../channels/own-address.server";
 
 const log = logger.child({ module: "csat" });
 
@@ -64,6 +65,8 @@ export async function sendCsatSurvey(surveyId: string, now: Date = new Date()): 
   const template = reason === "whatsapp_window" ? csatWhatsappTemplateFor(settings, locale) : null;
   if (template) reason = null;
   if (reason || !option?.toAddress) return skip(surveyId, reason ?? "no_address");
+  // Our own address coming back as a "customer" never gets a survey: it would only loop.
+  if (await isOwnChannelAddress(survey.shopId, survey.channel, option.toAddress)) return skip(surveyId, "own_address");
   // Storefront chat: no message; the widget offers the stars while the row is SENT (chat-survey.server.ts).
   if (survey.channel === "CHAT") return offerInChat(surveyId, now);
   // With a template, the stored body (what staff see) is the question in the template's language.

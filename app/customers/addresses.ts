@@ -1,6 +1,7 @@
 // How we normalise the addresses customers are recognised by, so that the same
 // person typed two ways maps to one CustomerIdentity value.
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { boundedMemo } from "../lib/bounded-memo";
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -25,12 +26,31 @@ export function normalisePhone(raw: string | null | undefined, defaultCountry?: 
   if (!raw) return null;
   const trimmed = raw.trim();
   if (!trimmed) return null;
+  return parsedPhone(trimmed, defaultCountry).number;
+}
+
+/** The country a phone number belongs to (valid or not), or null: for the recipient's time zone. */
+export function phoneCountry(raw: string): CountryCode | null {
+  return parsedPhone(raw.trim(), null).country;
+}
+
+function parsedPhone(trimmed: string, defaultCountry: string | null | undefined) {
+  // A number in international form ignores the default country, so such numbers share one entry;
+  // otherwise the country is two letters or nothing, and the first "|" always ends it.
+  const country = trimmed.startsWith("+") ? "" : (asCountryCode(defaultCountry) ?? "");
+  return parsedPhones(`${country}|${trimmed}`);
+}
+
+const parsedPhones = boundedMemo(10_000, (key) => {
+  const separator = key.indexOf("|");
+  const defaultCountry = key.slice(0, separator) || null;
+  const trimmed = key.slice(separator + 1);
   const parsed = parsePhoneNumberFromString(
     trimmed.startsWith("00") ? `+${trimmed.slice(2)}` : trimmed,
     asCountryCode(defaultCountry),
   );
-  return parsed?.isValid() ? parsed.number : null;
-}
+  return { number: parsed?.isValid() ? parsed.number : null, country: parsed?.country ?? null };
+});
 
 /** ISO-3166 alpha-2 in upper case, or null. */
 export function normaliseCountryCode(raw: string | null | undefined): string | null {

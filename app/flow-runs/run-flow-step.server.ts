@@ -26,6 +26,7 @@ import { logger } from "../lib/logger.server";
 import type { Tx } from "../commerce/transaction.server";
 import { AdmissionRefusedError, claimOutboundMessage } from "../messages/claim-outbound.server";
 import { enqueueSend } from "../messages/enqueue-send.server";
+import { mentionsRecommendations } from "../recommendations/template-use";
 import { buildTemplateContext, type TemplateContext } from "../templates/context.server";
 import { pickTemplate } from "../templates/pick-template";
 import { renderMessage } from "../templates/render.server";
@@ -170,6 +171,7 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
       orderId: context.orderId ?? null,
       fulfillmentId: context.fulfillmentId ?? null,
       unsubscribeUrl: unsubscribe,
+      recommendations: mentionsRecommendations(template.subject, template.body),
       loaded: { shop: run.shop, customer },
     });
   } catch (err) {

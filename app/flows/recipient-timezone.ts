@@ -1,8 +1,8 @@
 // The recipient's time zone for quiet hours: the shipping address (country, and
 // the province where a country spans several zones), else the phone number's
 // country, else the shop's own zone.
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { timezoneForCountry } from "../customers/country-timezone";
+import { phoneCountry } from "../customers/addresses";
 
 // Keyed by ISO 3166-2 subdivision code and by upper-cased English name, since
 // REST payloads carry the name ("Ontario") and GraphQL the code ("ON").
@@ -177,8 +177,11 @@ export function timezoneForAddress(
 
 export function timezoneForPhone(phone: string | null | undefined): string | null {
   if (!phone) return null;
-  const parsed = parsePhoneNumberFromString(phone.replace(/^whatsapp:/, ""));
-  const country = parsed?.country;
+  return zoneOfPhone(phone.replace(/^whatsapp:/, ""));
+}
+
+function zoneOfPhone(phone: string): string | null {
+  const country = phoneCountry(phone);
   if (!country) return null;
   // A phone number says nothing of the province; multi-zone countries only use their main zone.
   return timezoneForAddress(country, null);

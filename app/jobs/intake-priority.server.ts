@@ -4,12 +4,22 @@
 // the gaps inside a burst, so a whole batch never starts between two webhooks) at most
 // SLOTS_WHILE_INTAKE_BUSY jobs run at once, and jobs the workers picked up wait for a slot before
 // they start. Processing never stops: those slots keep it draining under any intake load, and
-// once intake is quiet every worker runs at its full concurrency again
-// (docs/decisions/0048-intake-before-processing.md).
+// once intake is quiet every worker runs at its full concurrency again. While busy, a turn that
+// took t ms is followed by REST_FACTOR_WHILE_BUSY × t ms in which no new turn starts: on two cores
+// one slot working without pause still took a third of the CPU intake needed in a burst, so the
+// slot works at most a quarter of the time (docs/decisions/0048-intake-before-processing.md).
 import { config } from "../config.server";
 
-const QUIET_MS = 2000;
+const QUIET_MS = 500;
 const SLOTS_WHILE_INTAKE_BUSY = 1;
+const REST_FACTOR_WHILE_BUSY = 3;
+
+interface PriorityOptions {
+  quietMs: number;
+  slotsWhileBusy: number;
+  /** While intake is busy, a turn of t ms is followed by restFactorWhileBusy × t ms without a new one. */
+  restFactorWhileBusy?: number;
+}
 
 /**
  * Intake's state: webhooks in flight and when the last one started or ended (ms on `now`'s clock).
@@ -42,9 +52,15 @@ export class IntakePriority {
   #running = 0;
   readonly #waiting: Array<() => void> = [];
   #wakeTimer: NodeJS.Timeout | undefined;
+  #wakeAt = Number.POSITIVE_INFINITY;
+  #restUntil = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly options = { quietMs: QUIET_MS, slotsWhileBusy: SLOTS_WHILE_INTAKE_BUSY },
+    private readonly options: PriorityOptions = {
+      quietMs: QUIET_MS,
+      slotsWhileBusy: SLOTS_WHILE_INTAKE_BUSY,
+      restFactorWhileBusy: REST_FACTOR_WHILE_BUSY,
+    },
     // Wall-clock milliseconds: the same clock on every thread.
     private readonly now: () => number = () => Date.now(),
     readonly signal: IntakeSignal = new IntakeSignal(),
@@ -72,12 +88,19 @@ export class IntakePriority {
         this.#waiting.push(admit);
         this.#wakeWhenQuiet();
       });
+    const startedAt = this.now();
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
       this.#running--;
+      const endedAt = this.now();
+      if (this.intakeBusy()) {
+        const rest = (endedAt - startedAt) * (this.options.restFactorWhileBusy ?? 0);
+        this.#restUntil = Math.max(this.#restUntil, endedAt + rest);
+      }
       this.#admit();
+      this.#wakeWhenQuiet();
     };
   }
 
@@ -87,7 +110,8 @@ export class IntakePriority {
   }
 
   #mayStart() {
-    return this.#running < this.options.slotsWhileBusy || !this.intakeBusy();
+    if (!this.intakeBusy()) return true;
+    return this.#running < this.options.slotsWhileBusy && this.now() >= this.#restUntil;
   }
 
   #admit() {
@@ -97,19 +121,27 @@ export class IntakePriority {
     }
   }
 
-  /** Admits the waiting jobs once intake has been quiet for QUIET_MS (sooner if a running job ends). */
+  /**
+   * Admits the waiting jobs once intake has been quiet for QUIET_MS, or once a rest ends (sooner if
+   * a running job ends).
+   */
   #wakeWhenQuiet() {
-    if (this.#wakeTimer || this.#waiting.length === 0) return;
+    if (this.#waiting.length === 0) return;
+    const now = this.now();
     // Intake may run on another thread (no intakeFinished() here to wake us): look again later.
     const quietIn =
-      this.signal.inFlight > 0
-        ? this.options.quietMs
-        : Math.max(0, this.signal.lastAt + this.options.quietMs - this.now());
+      this.signal.inFlight > 0 ? this.options.quietMs : Math.max(0, this.signal.lastAt + this.options.quietMs - now);
+    const restIn = this.#restUntil - now;
+    const wakeIn = restIn > 0 ? Math.min(quietIn, restIn) : quietIn;
+    if (this.#wakeTimer && this.#wakeAt <= now + wakeIn) return;
+    clearTimeout(this.#wakeTimer);
+    this.#wakeAt = now + wakeIn;
     this.#wakeTimer = setTimeout(() => {
       this.#wakeTimer = undefined;
+      this.#wakeAt = Number.POSITIVE_INFINITY;
       this.#admit();
       this.#wakeWhenQuiet();
-    }, quietIn + 1);
+    }, wakeIn + 1);
     this.#wakeTimer.unref();
   }
 }
@@ -120,7 +152,7 @@ const globalForIntake = globalThis as unknown as { threadlineIntakePriority?: In
 export function intakePriority(): IntakePriority {
   globalForIntake.threadlineIntakePriority ??= new IntakePriority(
     config().INTAKE_PRIORITY === "on"
-      ? { quietMs: QUIET_MS, slotsWhileBusy: SLOTS_WHILE_INTAKE_BUSY }
+      ? { quietMs: QUIET_MS, slotsWhileBusy: SLOTS_WHILE_INTAKE_BUSY, restFactorWhileBusy: REST_FACTOR_WHILE_BUSY }
       : { quietMs: 0, slotsWhileBusy: Infinity },
     undefined,
     sharedSignal ?? undefined,

@@ -10,6 +10,8 @@ export const QUEUE = {
   shopifyWrites: "shopify-writes",
   answers: "answers",
   embeddings: "embeddings",
+  segments: "segments",
+  campaigns: "campaigns",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -34,6 +36,13 @@ export const JOB = {
   checkSlaBreaches: "check-sla-breaches",
   routingSweep: "routing-sweep",
   routingSavedReply: "routing-saved-reply",
+  activateWebPixel: "activate-web-pixel",
+  refreshSegment: "refresh-segment",
+  refreshAllSegments: "refresh-all-segments",
+  refreshCustomerSegments: "refresh-customer-segments",
+  sendScheduledReply: "send-scheduled-reply",
+  startCampaign: "start-campaign",
+  dispatchCampaign: "dispatch-campaign",
 } as const;
 
 export interface JobPayloads {
@@ -64,6 +73,19 @@ export interface JobPayloads {
   [JOB.routingSweep]: Record<string, never>;
   /** A routing rule's saved reply (the "routed" ConversationActivity row is the truth; app/routing/). */
   [JOB.routingSavedReply]: { activityId: string };
+  /** Create or update the shop's web pixel (Shop.settings.webPixel PENDING is the truth; app/storefront-events/). */
+  [JOB.activateWebPixel]: { shopId: string };
+  /** Rebuild a segment's members (Segment.refreshState REFRESHING is the truth; app/segments/). */
+  [JOB.refreshSegment]: { segmentId: string };
+  [JOB.refreshAllSegments]: Record<string, never>;
+  /** These customers against every segment of the shop, after an order or consent change (app/segments/). */
+  [JOB.refreshCustomerSegments]: { shopId: string; customerIds: string[] };
+  /** A staff reply sent later (its ScheduledReply row is the truth; app/send-later/). */
+  [JOB.sendScheduledReply]: { scheduledReplyId: string };
+  /** Resolve a campaign's audience once and begin dispatch (Campaign.status/resolvedAt are the truth; app/campaigns/engine/). */
+  [JOB.startCampaign]: { campaignId: string };
+  /** One dispatch batch of a campaign; batch is a key derived from its recipient rows (app/campaigns/engine/jobs.server.ts). */
+  [JOB.dispatchCampaign]: { campaignId: string; batch: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -90,6 +112,14 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JOB.checkSlaBreaches]: QUEUE.maintenance,
   [JOB.routingSweep]: QUEUE.maintenance,
   [JOB.routingSavedReply]: QUEUE.answers,
+  // webPixelCreate/webPixelUpdate are Admin API writes: the shop's cost bucket with the other writes.
+  [JOB.activateWebPixel]: QUEUE.shopifyWrites,
+  [JOB.refreshSegment]: QUEUE.segments,
+  [JOB.refreshAllSegments]: QUEUE.segments,
+  [JOB.refreshCustomerSegments]: QUEUE.segments,
+  [JOB.sendScheduledReply]: QUEUE.sends,
+  [JOB.startCampaign]: QUEUE.campaigns,
+  [JOB.dispatchCampaign]: QUEUE.campaigns,
 };
 
 /** policies-<shopId>-<UTC day>: at most one scheduled policy refresh per shop and day. */
@@ -130,9 +160,25 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
     case JOB.sendFlowTrigger:
       // The FlowTriggerEvent row's id: one flowTriggerReceive per event.
       return `flow-trigger-${(payload as JobPayloads["send-flow-trigger"]).triggerId}`;
+    case JOB.sendScheduledReply:
+      // The row's id: one send per scheduled reply, claimed under scheduled-reply:<id>.
+      return `scheduled-reply-${(payload as JobPayloads["send-scheduled-reply"]).scheduledReplyId}`;
+    case JOB.activateWebPixel:
+      // One per shop: the pixel's settings are read fresh when it runs (requeueUnlessLive re-adds it).
+      return `web-pixel-${(payload as JobPayloads["activate-web-pixel"]).shopId}`;
     case JOB.routingSavedReply:
       // One send per routing activity; the reply itself is keyed staff:<conversationId>:rule-<activityId>.
       return `routing-reply-${(payload as JobPayloads["routing-saved-reply"]).activityId}`;
+    case JOB.startCampaign:
+      // One start per campaign: its audience is resolved once (Campaign.resolvedAt).
+      return `campaign-start-${(payload as JobPayloads["start-campaign"]).campaignId}`;
+    case JOB.dispatchCampaign: {
+      const p = payload as JobPayloads["dispatch-campaign"];
+      return `campaign-batch-${p.campaignId}-${p.batch}`;
+    }
+    case JOB.refreshSegment:
+      // One rebuild per segment at a time; a save while it runs is picked up by the same job.
+      return `refresh-segment-${(payload as JobPayloads["refresh-segment"]).segmentId}`;
     case JOB.sweepCheckouts:
       // One sweep per shop per time slot; a later slot may run again.
       return `sweep-${(payload as JobPayloads["sweep-checkouts"]).shopId}-${Math.floor(Date.now() / 60_000)}`;

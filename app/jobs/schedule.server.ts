@@ -2,6 +2,7 @@ import { config } from "../config.server";
 import { getQueue } from "./enqueue.server";
 import { JOB, QUEUE } from "./queues.server";
 import { REFRESH_DUE_POLICIES_EVERY_MS } from "../knowledge/shop-policy-jobs.server";
+import { SEGMENTS_REFRESH_EVERY_MS } from "../segments/jobs.server";
 
 export const PURGE_WEBHOOK_PAYLOADS_EVERY_MS = 60 * 60_000;
 
@@ -39,5 +40,11 @@ export async function scheduleRepeatableJobs() {
     JOB.refreshDueShopPolicies,
     { every: REFRESH_DUE_POLICIES_EVERY_MS },
     { name: JOB.refreshDueShopPolicies, data: {} },
+  );
+  // Every segment rebuilt from scratch, after the fallback RFM (app/segments/jobs.server.ts).
+  await getQueue(QUEUE.segments).upsertJobScheduler(
+    JOB.refreshAllSegments,
+    { every: SEGMENTS_REFRESH_EVERY_MS },
+    { name: JOB.refreshAllSegments, data: {} },
   );
 }

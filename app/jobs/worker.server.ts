@@ -22,6 +22,10 @@ const CONCURRENCY: Record<QueueName, number> = {
   [QUEUE.answers]: 10,
   // Section embeddings: one provider call per article; a few at a time spares the provider.
   [QUEUE.embeddings]: 2,
+  // Segment rebuilds: set-based SQL, plus Admin API pages for a Shopify segment query.
+  [QUEUE.segments]: 2,
+  // Campaign batches: each claims up to 500 recipients and sends under its senders' rates (app/campaigns/engine/).
+  [QUEUE.campaigns]: 4,
 };
 
 export interface WorkerHandle {

@@ -53,6 +53,11 @@ export interface ClaimOutboundInput {
    * decided one after the other. Returning false refuses the claim (AdmissionRefusedError).
    */
   admission?: { lockKey: string; admit: (tx: Tx) => Promise<boolean> };
+  /**
+   * Runs in the claim's transaction once the message row exists (not for an existing key), so a row
+   * that owns the send (a scheduled reply's messageId) commits together with the message or not at all.
+   */
+  onClaimed?: (tx: Tx, messageId: string) => Promise<void>;
 }
 
 export class AdmissionRefusedError extends Error {
@@ -123,6 +128,7 @@ export async function claimOutboundMessage(
     if (byPerson) await refreshSlaTimers(tx, conversation.id);
     if (byPerson) await recordStaffReply(tx, message);
     await recordMessageEvent(tx, message);
+    if (input.onClaimed) await input.onClaimed(tx, message.id);
     return { messageId: message.id, created: true };
   });
 }

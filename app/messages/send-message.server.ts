@@ -24,6 +24,8 @@ import { logger } from "../lib/logger.server";
 import type { OutboundMetadata } from "./claim-outbound.server";
 import { updateMessageEvent } from "./message-timeline.server";
 import { recoverInterruptedSend } from "./crash-recovery.server";
+import { waitForCampaignSendSlot } from "../campaigns/engine/send-slot.server";
+import { autoSubmittedFor, writtenByPerson } from "./automatic-sender";
 
 export const CRASH_REVIEW_MESSAGE =
   "The provider may have accepted this message before the app crashed; check the provider's log before resending.";
@@ -111,6 +113,9 @@ export function senderOf(message: Message, credentials: ConnectionCredentials): 
 
 export function buildOutbound(message: Message, connection: LoadedConnection): OutboundMessage {
   const meta = metadataOf(message);
+  // Every automatic email says so (RFC 3834); a header the claim already set (the assistant's) wins.
+  const autoSubmitted = autoSubmittedFor(message);
+  const headers = autoSubmitted ? { "Auto-Submitted": autoSubmitted, ...meta.headers } : meta.headers;
   return {
     messageId: message.id,
     channel: message.channel,
@@ -120,9 +125,10 @@ export function buildOutbound(message: Message, connection: LoadedConnection): O
     ...(message.mediaUrls.length ? { mediaUrls: message.mediaUrls } : {}),
     ...(connection.provider === "TWILIO" ? { statusCallbackUrl: statusCallbackUrl(connection.webhookToken) } : {}),
     ...(meta.whatsappTemplate && message.channel === "WHATSAPP" ? { whatsappTemplate: meta.whatsappTemplate } : {}),
-    ...(meta.headers && Object.keys(meta.headers).length ? { headers: meta.headers } : {}),
+    ...(headers && Object.keys(headers).length ? { headers } : {}),
     ...(meta.replyTo ? { replyTo: meta.replyTo } : {}),
-    ...(meta.metaTag && (message.channel === "MESSENGER" || message.channel === "INSTAGRAM")
+    // Meta's HUMAN_AGENT tag only ever on a person's reply, whatever the metadata says.
+    ...(meta.metaTag && writtenByPerson(message) && (message.channel === "MESSENGER" || message.channel === "INSTAGRAM")
       ? { metaTag: meta.metaTag }
       : {}),
     ...(meta.quickReplies?.length && (message.channel === "MESSENGER" || message.channel === "INSTAGRAM")
@@ -344,6 +350,8 @@ export async function sendMessage(messageId: string, job?: Job): Promise<void> {
     return;
   }
 
+  // A campaign's message waits for its sender's rate, as the campaign's batches do (app/campaigns/engine/).
+  await waitForCampaignSendSlot(message);
   // Claim the attempt in its own committed write. Only one worker can win it.
   const claimed = await db().message.updateMany({
     where: { id: message.id, deliveryStatus: "PENDING", sendAttemptedAt: null },

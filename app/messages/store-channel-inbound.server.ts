@@ -22,6 +22,13 @@ export interface ChannelInbound {
   providerMessageId?: string | null;
   metadata?: Prisma.InputJsonObject;
   receivedAt?: Date;
+  /**
+   * The sender is one of the shop's own channel addresses (our mail coming back): recorded, but no
+   * automatic answer (its decision is skipped as an auto-reply), no satisfaction answer, no routing
+   * rule or Shopify Flow trigger and no "customer replied" for the flows. An echo answered would loop
+   * (decision 0059).
+   */
+  ownAddress?: boolean;
 }
 
 export interface StoredInbound {
@@ -86,12 +93,14 @@ export async function storeChannelInbound(
       channel: inbound.channel,
       at: message.createdAt,
       preview: inbound.body || (inbound.mediaUrls?.length ? "(attachment)" : (inbound.subject ?? "")),
+      ...(inbound.ownAddress ? { automation: false } : {}),
     });
     await recordMessageEvent(tx, message);
-    const autoAnswer = await noteInboundForAutoAnswer(tx, message);
+    // Our own address still gets its decision row, which the job settles SKIPPED (auto_reply).
+    const autoAnswer = await noteInboundForAutoAnswer(tx, message, { ownAddress: inbound.ownAddress });
     return { messageId: message.id, customerId, conversationId, created: true, autoAnswer };
   });
-  if (stored.created) await onCustomerReplied(shopId, stored.customerId, inbound.channel);
+  if (stored.created && !inbound.ownAddress) await onCustomerReplied(shopId, stored.customerId, inbound.channel);
   if (stored.autoAnswer) await enqueueAutoAnswer(stored.messageId);
   return stored;
 }

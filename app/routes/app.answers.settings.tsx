@@ -6,7 +6,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { AUTO_ANSWER_CHANNELS } from "../answers/settings";
 import { autoAnswerCardData, saveAutoAnswerSettings } from "../answers/save-settings.server";
-import { parseWeekdayHours, saveWeekdayHours } from "../business-hours/calendar.server";
+import { parseWeekdayHours, saveWeekdayHours, weekdaysInForm } from "../business-hours/calendar.server";
 import { logger } from "../lib/logger.server";
 import { requireAdmin } from "../shopify/admin-context.server";
 
@@ -23,21 +23,20 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     logger.info({ shopId: shop.id, field: hours.field }, "automatic answer settings refused: hours");
     return json(hours, { status: 400 });
   }
-  // A field left out keeps its saved value, so a form (or a script) may change one channel alone.
+  // A field left out (or left blank) keeps its saved value, so a form (or a script) may change one
+  // channel alone; weekdays the form sent no hours fields for keep their hours.
   const current = await autoAnswerCardData(shop.id);
+  const given = (name: string) => form.has(name) && text(name) !== "";
   const channels = Object.fromEntries(
-    AUTO_ANSWER_CHANNELS.map((c) => [
-      c,
-      form.has(`channel.${c}`) ? text(`channel.${c}`) : current.settings.channels[c],
-    ]),
+    AUTO_ANSWER_CHANNELS.map((c) => [c, given(`channel.${c}`) ? text(`channel.${c}`) : current.settings.channels[c]]),
   );
   const result = await saveAutoAnswerSettings(shop.id, {
     settings: {
       channels,
-      maxInARow: form.has("maxInARow") ? Number(text("maxInARow") || "0") : current.settings.maxInARow,
+      maxInARow: given("maxInARow") ? Number(text("maxInARow")) : current.settings.maxInARow,
     },
   });
   if (!result.ok) logger.info({ shopId: shop.id, error: result.error }, "automatic answer settings refused");
-  else if (hours) await saveWeekdayHours(shop.id, hours.hours);
+  else if (hours) await saveWeekdayHours(shop.id, hours.hours, weekdaysInForm(form));
   return json(result, { status: result.ok ? 200 : 400 });
 };

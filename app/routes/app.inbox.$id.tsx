@@ -30,6 +30,8 @@ import { requireAdmin } from "../shopify/admin-context.server";
 import { ActivityLineView, withActivities } from "../components/conversation/ActivityLine";
 import { activityLines } from "../staff/activity.server";
 import { assignableStaff } from "../staff/assignable.server";
+import { listScheduledReplies } from "../send-later/scheduled-replies.server";
+import { ScheduledReplies } from "../components/conversation/ScheduledReplies";
 
 const paramsSchema = z.object({ id: z.string().min(1).max(64) });
 
@@ -40,12 +42,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const data = await getConversation(shop.id, parsed.data.id);
   // Opening (and watching) the conversation reads its messages.
   if (data.conversation.unreadCount > 0) await markConversationRead(shop.id, data.conversation.id);
-  const [customer, reply, savedReplies, activities, assignable] = await Promise.all([
+  const [customer, reply, savedReplies, activities, assignable, scheduledReplies] = await Promise.all([
     getCustomerDetail(shop.id, data.conversation.customerId),
     replyOptionsFor(shop.id, data.conversation.customerId, data.conversation),
     listSavedReplies(shop.id),
     activityLines(shop.id, data.conversation.id),
     assignableStaff(shop.id),
+    listScheduledReplies(shop.id, data.conversation.id),
   ]);
   return json({
     ...data,
@@ -56,6 +59,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     // Who did what ("Assigned to … by …"), shown between the messages; who can be assigned.
     activities,
     assignable,
+    // Send later (app/send-later/): replies waiting for their time, and failed ones not dismissed.
+    scheduledReplies,
     timelineLimit: TIMELINE_LIMIT,
     format: shopFormatOf(shop),
     defaultSubject: defaultEmailSubject(data.timeline, shop.name),
@@ -126,6 +131,7 @@ export default function ConversationPage() {
               />
             )}
             <div ref={bottomRef} />
+            <ScheduledReplies />
             <Composer />
           </BlockStack>
         </Layout.Section>

@@ -119,6 +119,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       toAddress: inbound.to,
       authorName: inbound.profileName ?? null,
       providerMessageId: inbound.providerMessageId,
+      // Our own sender or reply-to domain: recorded, never answered by anything automatic.
+      ownAddress: autoReply === "own_address",
       metadata: {
         ...(inbound.inReplyTo ? { inReplyTo: inbound.inReplyTo } : {}),
         ...(inbound.references?.length ? { references: inbound.references } : {}),

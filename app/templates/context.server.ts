@@ -3,6 +3,9 @@
 // an error, never another shop's data.
 import { db } from "../db/client.server";
 import type { Checkout, Customer, Fulfillment, Order, Shop } from "../generated/prisma/client";
+import { logger } from "../lib/logger.server";
+import { recommendationsFor } from "../recommendations/recommendations.server";
+import type { Recommendation } from "../recommendations/types";
 
 export interface TemplateLineItem {
   title: string;
@@ -75,6 +78,11 @@ export interface TemplateContext {
   /** Where to review the purchased products (first product's page, else the order status page). */
   review_url: string | null;
   unsubscribe_url: string | null;
+  /**
+   * Products to suggest (app/recommendations/, decision 0056): present only when the caller asked
+   * for them (`recommendations` in the input), since they cost queries most templates never need.
+   */
+  recommendations?: Recommendation[];
 }
 
 export interface BuildTemplateContextInput {
@@ -84,6 +92,11 @@ export interface BuildTemplateContextInput {
   orderId?: string | null;
   fulfillmentId?: string | null;
   unsubscribeUrl?: string | null;
+  /**
+   * Load `recommendations` (true, or the number wanted; default 3). Pass
+   * mentionsRecommendations(template.subject, template.body) so other templates cost nothing.
+   */
+  recommendations?: boolean | number;
   /** Rows the caller has just read (a flow step reads them with its run): not read again. */
   loaded?: { shop?: Shop; customer?: Customer; order?: Order | null; fulfillment?: Fulfillment | null };
 }
@@ -279,6 +292,9 @@ export async function buildTemplateContext(input: BuildTemplateContextInput): Pr
           where: { shopId_shopifyOrderId: { shopId, shopifyOrderId: fulfillment.shopifyOrderId } },
         })
       : null);
+  const recommendations = input.recommendations
+    ? await templateRecommendations(shopId, customer.id, order?.id ?? null, input.recommendations)
+    : undefined;
 
   const locale = customer.locale ?? checkout?.locale ?? shop.primaryLocale;
   // Guests often have no name on their customer record but do on the address they typed.
@@ -309,7 +325,23 @@ export async function buildTemplateContext(input: BuildTemplateContextInput): Pr
           )
         : null,
     unsubscribe_url: input.unsubscribeUrl ?? null,
+    ...(recommendations ? { recommendations } : {}),
   };
+}
+
+/** Suggestions are an extra: when they cannot be read the message still goes, with none. */
+async function templateRecommendations(
+  shopId: string,
+  customerId: string,
+  orderId: string | null,
+  wanted: true | number,
+): Promise<Recommendation[]> {
+  try {
+    return await recommendationsFor(shopId, { customerId, orderId, limit: wanted === true ? null : wanted });
+  } catch (err) {
+    logger.warn({ shopId, customerId, orderId, err: (err as Error).message }, "recommendations unavailable");
+    return [];
+  }
 }
 
 /**

@@ -115,6 +115,20 @@ function engine(): Liquid {
   return globalForLiquid.threadlineLiquid;
 }
 
+// A campaign renders the same source for every recipient and a flow for every run: parsing it once
+// and rendering the parsed form again is what liquidjs supports (parsed templates are immutable).
+const PARSED_CACHE_SIZE = 500;
+const parsedTemplates = new Map<string, ReturnType<Liquid["parse"]>>();
+
+function parseOnce(liquid: Liquid, source: string): ReturnType<Liquid["parse"]> {
+  const cached = parsedTemplates.get(source);
+  if (cached) return cached;
+  const parsed = liquid.parse(source);
+  if (parsedTemplates.size >= PARSED_CACHE_SIZE) parsedTemplates.delete(parsedTemplates.keys().next().value!);
+  parsedTemplates.set(source, parsed);
+  return parsed;
+}
+
 const POSITION_SUFFIX = /, line:\d+, col:\d+$/;
 
 /** A liquidjs error (or anything thrown) as a message with the template position, when known. */
@@ -146,7 +160,7 @@ export async function renderLiquid(source: string, context: object): Promise<Ren
   }
   try {
     const liquid = engine();
-    const templates = liquid.parse(source);
+    const templates = parseOnce(liquid, source);
     const output = String(await liquid.render(templates, context));
     if (output.length > MAX_OUTPUT_CHARS) {
       return { ok: false, error: { message: `Rendered text is too long (over ${MAX_OUTPUT_CHARS} characters)` } };

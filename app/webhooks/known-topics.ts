@@ -12,6 +12,9 @@ export const KNOWN_TOPICS = [
   // Consent left customers/* payloads in 2025-01: these two are the only way Shopify tells us.
   "customers/email_marketing_consent_update",
   "customers/marketing_consent_update",
+  "products/create",
+  "products/update",
+  "products/delete",
   "app/uninstalled",
   "app/scopes_update",
   "customers/data_request",

@@ -1,3 +1,4 @@
+import { createWriteStream } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 
 export const TSX = ["node_modules/tsx/dist/cli.mjs"];
@@ -42,7 +43,10 @@ export function startServer(
       if (match) {
         clearTimeout(timer);
         child.stdout.removeAllListeners("data");
-        child.stdout.resume();
+        // BENCH_SERVER_LOG=<file>: the servers' log lines, for looking into a figure.
+        if (process.env.BENCH_SERVER_LOG)
+          child.stdout.pipe(createWriteStream(process.env.BENCH_SERVER_LOG, { flags: "a" }));
+        else child.stdout.resume();
         resolve({
           child,
           match,

@@ -47,5 +47,11 @@ describe("shopify app build", () => {
       // Types come from the server; its code must not.
       expect(code).not.toMatch(/prisma|@remix-run|bullmq/i);
     }
+    // The web pixel (extensions/web-pixel/, decision 0054): bundled into its own dist/.
+    expect(output).toContain("threadline-storefront-events successfully built");
+    const pixel = await readFile(join(repo, "extensions/web-pixel/dist/threadline-storefront-events.js"), "utf8");
+    expect(pixel).toContain("/pixel/events");
+    expect(pixel).toContain("visitorConsentCollected");
+    expect(pixel).not.toMatch(/prisma|@remix-run|bullmq|zod/i);
   });
 });

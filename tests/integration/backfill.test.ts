@@ -345,10 +345,11 @@ describe("backfill", () => {
       ordersImported: ordersInWindow(dataset).length,
     });
     const bulkQueries = fake.requestsFor("BackfillBulkRun").map((r) => String(r.body?.variables?.query));
-    expect(bulkQueries).toHaveLength(2);
+    expect(bulkQueries).toHaveLength(3);
     expect(bulkQueries[0]).toMatch(/^\{ customers/);
     expect(bulkQueries[1]).toMatch(/^\{ orders\(query: "created_at:>=/);
-    expect(fake.requests.filter((r) => r.method === "GET" && r.path.startsWith("/bulk/"))).toHaveLength(2);
+    expect(bulkQueries[2]).toMatch(/^\{ products/);
+    expect(fake.requests.filter((r) => r.method === "GET" && r.path.startsWith("/bulk/"))).toHaveLength(3);
     expect(fake.requestsFor("BackfillCustomers")).toHaveLength(0);
   });
 

@@ -143,6 +143,8 @@ describe("sendMessage", () => {
     expect(mail.body.reply_to).toEqual({ email: "r-1@reply.shop.example.com" });
     expect(mail.body.custom_args).toEqual({ threadline_message_id: messageId });
     expect(mail.body.headers).toEqual({
+      // A flow's email is automatic (RFC 3834, decision 0059).
+      "Auto-Submitted": "auto-generated",
       "List-Unsubscribe": `<${url}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     });

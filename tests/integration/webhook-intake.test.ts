@@ -99,9 +99,9 @@ describe("POST /webhooks", () => {
   });
 
   it("GIVEN an unknown topic WHEN posted THEN 400", async () => {
-    const response = await post(signedWebhookRequest({ topic: "products/create", body: { id: 1 } }));
+    const response = await post(signedWebhookRequest({ topic: "inventory_levels/update", body: { id: 1 } }));
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("products/create");
+    expect(await response.text()).toContain("inventory_levels/update");
     expect(await receiptCount()).toBe(0);
   });
 

@@ -60,4 +60,34 @@ describe("intake before processing", () => {
     end();
     expect(priority.processing()).toEqual({ running: 0, waiting: 0 });
   });
+
+  it("rests after each turn while intake is busy: a 30 ms turn keeps the slot idle for 90 ms", async () => {
+    let now = 1_000;
+    const priority = new IntakePriority({ quietMs: 10_000, slotsWhileBusy: 1, restFactorWhileBusy: 3 }, () => now);
+    priority.intakeStarted();
+    const first = await priority.processingTurn();
+    let secondStarted = false;
+    const second = priority.processingTurn().then((end) => {
+      secondStarted = true;
+      return end;
+    });
+    now += 30;
+    first();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(secondStarted).toBe(false);
+    expect(priority.processing()).toEqual({ running: 0, waiting: 1 });
+
+    // The wake-up timer is armed for the rest (90 ms on the test's clock, in real time too).
+    now += 90;
+    (await second)();
+    expect(secondStarted).toBe(true);
+  });
+
+  it("does not rest once intake is quiet", async () => {
+    const { priority } = withClock();
+    const first = await priority.processingTurn();
+    first();
+    await priority.processingTurn();
+    expect(priority.processing()).toEqual({ running: 1, waiting: 0 });
+  });
 });

@@ -18,6 +18,7 @@ import type { SuggestionView } from "../../suggestions/contracts";
 import { channelLabel } from "../StatusBadges";
 import type { ConversationAction, ConversationLoader } from "./page-data";
 import { SuggestedReplies } from "./SuggestedReplies";
+import { SendLaterPanel, SendLaterToggle } from "./SendLater";
 
 const BODY_FIELD_ID = "composer-body";
 
@@ -28,7 +29,7 @@ function newClientId(): string {
 }
 
 export function Composer() {
-  const { reply, savedReplies, conversation, defaultSubject } = useLoaderData<ConversationLoader>();
+  const { reply, savedReplies, conversation, defaultSubject, format } = useLoaderData<ConversationLoader>();
   const actionData = useActionData<ConversationAction>();
   const navigation = useNavigation();
   const renderFetcher = useFetcher<ConversationAction>();
@@ -39,6 +40,7 @@ export function Composer() {
   const [clientId, setClientId] = useState("");
   const [savedReplyId, setSavedReplyId] = useState("");
   const [suggestionId, setSuggestionId] = useState("");
+  const [sendLaterOpen, setSendLaterOpen] = useState(false);
   // The idempotency key's uuid is made in the browser, once per composed message.
   useEffect(() => setClientId(newClientId()), []);
 
@@ -178,13 +180,38 @@ export function Composer() {
               <Text as="p">{renderError}</Text>
             </Banner>
           ) : null}
-          <InlineStack align="end">
+          <InlineStack align="end" gap="200">
+            {mode === "reply" ? (
+              <SendLaterToggle
+                open={sendLaterOpen}
+                disabled={!option?.connected}
+                onToggle={() => setSendLaterOpen((o) => !o)}
+              />
+            ) : null}
             <Button submit variant="primary" disabled={!canSend || !clientId || !body.trim() || busy} loading={busy}>
               {mode === "note" ? "Add note" : `Send ${option ? channelLabel(option.channel) : ""}`.trim()}
             </Button>
           </InlineStack>
         </BlockStack>
       </Form>
+      {mode === "reply" && sendLaterOpen ? (
+        <SendLaterPanel
+          conversationId={conversation.id}
+          channel={channel}
+          channelName={channelLabel(channel)}
+          body={body}
+          subject={subject}
+          format={format}
+          onClose={() => setSendLaterOpen(false)}
+          onScheduled={() => {
+            // Scheduled: the composer starts a fresh message, as after a send.
+            setBody("");
+            setSubject(defaultSubject);
+            setClientId(newClientId());
+            setSuggestionId("");
+          }}
+        />
+      ) : null}
       {mode === "reply" ? (
         <Box paddingBlockStart="300">
           <SuggestedReplies conversationId={conversation.id} onInsert={insertSuggestion} />

@@ -47,7 +47,7 @@ export function TemplateFields({
         monospaced
         value={template.body}
         onChange={(body) => onChange({ body })}
-        helpText="Liquid, with Shopify-style variables: {{ customer.first_name }}, {{ shop.name }}, {{ checkout.abandoned_checkout_url }}, {{ order.name }}, {{ fulfillment.tracking_url }}…"
+        helpText="Liquid, with Shopify-style variables: {{ customer.first_name }}, {{ shop.name }}, {{ checkout.abandoned_checkout_url }}, {{ order.name }}, {{ fulfillment.tracking_url }}, {% for p in recommendations %}{{ p.title }} {{ p.url }}{% endfor %}…"
         error={bodyError}
       />
       {channel === "WHATSAPP" ? (

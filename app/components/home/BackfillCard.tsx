@@ -74,7 +74,7 @@ export function BackfillCard({
           </Banner>
         ) : null}
 
-        <InlineGrid columns={{ xs: 1, sm: 3 }} gap="300">
+        <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
           <ImportCount
             label="Customers"
             imported={backfill.customersImported}
@@ -88,6 +88,7 @@ export function BackfillCard({
             locale={format.locale}
           />
           <ImportCount label="Checkouts" imported={backfill.checkoutsImported} total={null} locale={format.locale} />
+          <ImportCount label="Products" imported={backfill.productsImported} total={null} locale={format.locale} />
         </InlineGrid>
 
         <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">

@@ -11,6 +11,7 @@ import { scheduleNewStepJob } from "../../flow-runs/step-jobs.server";
 import { planNewOrders, type NewOrderCandidate } from "./plan-new-orders";
 import { readNewOrderState } from "./read-new-order-state.server";
 import { writeNewOrders } from "./write-new-orders.server";
+import { enqueueOrderCustomersForSegments } from "../../segments/order-triggers.server";
 
 /** `installedShops`: shop domain → id of the installed shops among the batch's receipts. */
 export async function ingestNewOrders(
@@ -47,6 +48,8 @@ export async function ingestNewOrders(
     );
     return [...left, ...candidates.map((c) => byId.get(c.receiptId)!)];
   }
+  // Segments: one enqueue per shop of the batch, ids only, no SQL (app/segments/order-triggers.server.ts).
+  await enqueueOrderCustomersForSegments(plan.orders);
   for (const run of plan.runs) {
     for (const step of run.steps) {
       if (step.dueAt.getTime() <= now.getTime() && collectDueStep(step.id)) continue;

@@ -1,7 +1,7 @@
 // One due step's decision on the batch's facts, by the same rules as runFlowStep
 // (app/flow-runs/run-flow-step.server.ts). Only the plain case is decided here: a transactional
 // step of an active run, due now, on SMS or email, with its template rendering. Anything else
-// (a deferral, a skip, a failure, WhatsApp, a checkout to read) is answered
+// (a deferral, a skip, a failure, WhatsApp, a checkout or recommendations to read) is answered
 // "full": runFlowStep then runs that step alone and records exactly what it always did.
 import { consentFromRows } from "../../consent/effective-consent.server";
 import { chooseChannel } from "../../flows/choose-channel";
@@ -9,6 +9,7 @@ import { purposeOf } from "../../flows/flow-purpose";
 import { flowIdempotencyKey, pinShipmentStatus } from "../../flow-runs/run-flow-step.server";
 import type { Channel } from "../../generated/prisma/client";
 import type { OutboundMetadata } from "../../messages/claim-outbound.server";
+import { mentionsRecommendations } from "../../recommendations/template-use";
 import { buildTemplateContext } from "../../templates/context.server";
 import { pickTemplate } from "../../templates/pick-template";
 import { renderMessage } from "../../templates/render.server";
@@ -77,6 +78,9 @@ export async function decideDueStep(step: DueStep, facts: DueStepFacts, now: Dat
   if ("none" in choice) return FULL;
   const template = pickTemplate(definition.templates, choice.channel, customer.locale, shop.primaryLocale);
   if (!template) return FULL;
+  // Recommendations are queries of their own (decision 0056): such a step runs alone, side by side
+  // with the batch's other full steps, and the plain decisions here stay free of them.
+  if (mentionsRecommendations(template.subject, template.body)) return FULL;
 
   const context = await buildTemplateContext({
     shopId: step.shopId,

@@ -17,6 +17,10 @@ import { sendFlowTrigger } from "../../shopify-flow/outbox.server";
 import { checkSlaBreaches } from "../../sla/breaches.server";
 import { runRoutingSweep } from "../../routing/sweep.server";
 import { sendRoutingSavedReply } from "../../routing/saved-reply.server";
+import { activateWebPixel } from "../../storefront-events/web-pixel-activation.server";
+import { refreshAllSegments, runCustomerSegmentsJob, runSegmentRefreshJob } from "../../segments/jobs.server";
+import { runScheduledReply } from "../../send-later/run-scheduled-reply.server";
+import { runCampaignBatch, runCampaignStart } from "../../campaigns/engine/run-campaign.server";
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
@@ -40,4 +44,11 @@ export const processors: { [N in JobName]: Processor<N> } = {
   [JOB.checkSlaBreaches]: () => checkSlaBreaches(),
   [JOB.routingSweep]: () => runRoutingSweep(),
   [JOB.routingSavedReply]: ({ activityId }) => sendRoutingSavedReply(activityId),
+  [JOB.activateWebPixel]: ({ shopId }) => activateWebPixel(shopId),
+  [JOB.refreshSegment]: ({ segmentId }) => runSegmentRefreshJob(segmentId),
+  [JOB.refreshAllSegments]: () => refreshAllSegments(),
+  [JOB.refreshCustomerSegments]: ({ shopId, customerIds }) => runCustomerSegmentsJob(shopId, customerIds),
+  [JOB.sendScheduledReply]: ({ scheduledReplyId }) => runScheduledReply(scheduledReplyId),
+  [JOB.startCampaign]: ({ campaignId }) => runCampaignStart(campaignId),
+  [JOB.dispatchCampaign]: ({ campaignId }) => runCampaignBatch(campaignId),
 };

@@ -4,6 +4,11 @@ import { consentFromGraphqlCustomer } from "../../consent/shopify-consent-adapte
 import type { GqlCustomer } from "../graphql/types";
 import { mapAddress } from "./map-shared";
 
+/** Shopify's RFM group (statistics.rfmGroup), null when Shopify gives none. */
+export function mapCustomerRfmGroup(customer: GqlCustomer): string | null {
+  return customer.statistics?.rfmGroup ?? null;
+}
+
 export function mapCustomer(customer: GqlCustomer): CustomerInput {
   return {
     shopifyCustomerId: gidToBigInt(customer.id),

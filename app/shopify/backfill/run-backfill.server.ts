@@ -1,5 +1,5 @@
 // Imports a shop's history: its settings, customers, 90 days of orders with
-// fulfillments, and open abandoned checkouts. Every write is an idempotent
+// fulfillments, open abandoned checkouts, and its product catalogue. Every write is an idempotent
 // ingest, so a retried or resumed run redoes work without duplicating it.
 import { UnrecoverableError } from "bullmq";
 import { db } from "../../db/client.server";
@@ -11,6 +11,7 @@ import { HISTORY_DAYS, type BackfillContext } from "./backfill-context";
 import { importAbandonedCheckouts } from "./import-checkouts.server";
 import { importCustomers } from "./import-customers.server";
 import { importOrders } from "./import-orders.server";
+import { importProducts } from "./import-products.server";
 import { countHistory, importShopInfo } from "./import-shop.server";
 import { advanceCheckoutSweep } from "./sweep-checkouts.server";
 import { PHASES, recordProgress, type BackfillPhase } from "./run-progress.server";
@@ -78,6 +79,10 @@ export async function runBackfill(backfillRunId: string): Promise<void> {
       });
       // The periodic sweep carries on from here rather than from the beginning of time.
       await advanceCheckoutSweep(run.shopId, sweepFrom);
+    }
+    if (reached("products")) {
+      await ctx.progress({ phase: "products", productsImported: 0 });
+      await importProducts(ctx);
     }
     await ctx.progress({ phase: "done", status: "COMPLETED", finishedAt: new Date() });
     // The policies come in the language importShopInfo just read (app/knowledge/shop-policy-jobs).

@@ -3,8 +3,8 @@
 import { db } from "../../db/client.server";
 import type { Prisma } from "../../generated/prisma/client";
 
-export type BackfillPhase = "shop" | "customers" | "orders" | "checkouts" | "done";
-export const PHASES: BackfillPhase[] = ["shop", "customers", "orders", "checkouts", "done"];
+export type BackfillPhase = "shop" | "customers" | "orders" | "checkouts" | "products" | "done";
+export const PHASES: BackfillPhase[] = ["shop", "customers", "orders", "checkouts", "products", "done"];
 
 export async function recordProgress(runId: string, patch: Prisma.BackfillRunUpdateInput) {
   await db().backfillRun.update({ where: { id: runId }, data: patch });

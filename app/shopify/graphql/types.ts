@@ -33,6 +33,8 @@ export interface GqlCustomer {
   defaultEmailAddress?: GqlCustomerConsentFields["defaultEmailAddress"];
   defaultPhoneNumber?: GqlCustomerConsentFields["defaultPhoneNumber"];
   defaultAddress?: GqlAddress | null;
+  /** Only the backfill's customers query asks for it (rfmGroup: a CustomerRfmGroup value or null). */
+  statistics?: { rfmGroup?: string | null } | null;
   createdAt?: string;
   updatedAt: string;
 }

@@ -6,6 +6,7 @@ import { handleCustomerWebhook } from "./customers.server";
 import { handleConsentWebhook } from "./customer-consent.server";
 import { handleFulfillmentWebhook } from "./fulfillments.server";
 import { handleOrderWebhook } from "./orders.server";
+import { handleProductDeleteWebhook, handleProductWebhook } from "./products.server";
 import type { TopicHandler } from "./webhook-context";
 
 export const TOPIC_HANDLERS: Record<WebhookTopic, TopicHandler> = {
@@ -19,6 +20,9 @@ export const TOPIC_HANDLERS: Record<WebhookTopic, TopicHandler> = {
   "customers/update": handleCustomerWebhook,
   "customers/email_marketing_consent_update": handleConsentWebhook,
   "customers/marketing_consent_update": handleConsentWebhook,
+  "products/create": handleProductWebhook,
+  "products/update": handleProductWebhook,
+  "products/delete": handleProductDeleteWebhook,
   "app/uninstalled": handleAppUninstalled,
   "app/scopes_update": handleScopesUpdate,
   "customers/data_request": handleCustomersDataRequest,

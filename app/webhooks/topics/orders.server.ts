@@ -7,6 +7,7 @@ import { restFulfillment } from "./fulfillments.server";
 import { installedShopId } from "./installed-shop.server";
 import { restAddress, restCustomer, restDate, restId, restLineItem, restMoney } from "./rest-fields";
 import type { WebhookContext } from "./webhook-context";
+import { enqueueOrderCustomersForSegments } from "../../segments/order-triggers.server";
 
 const text = z.string().nullish();
 
@@ -62,6 +63,9 @@ export function orderInputFromRest(payload: unknown): OrderInput {
 export async function handleOrderWebhook({ shopDomain, topic, payload }: WebhookContext): Promise<void> {
   const shopId = await installedShopId(shopDomain, topic);
   if (!shopId) return;
-  const { orderId } = await ingestOrder(shopId, orderInputFromRest(payload), "webhook");
+  const input = orderInputFromRest(payload);
+  const { orderId, customerId } = await ingestOrder(shopId, input, "webhook");
   await onOrderChanged(shopId, orderId, topic === "orders/create");
+  // Segments: this customer against every segment, after the commit (app/segments/).
+  if (customerId) await enqueueOrderCustomersForSegments([{ id: orderId, shopId, customerId }], input.updatedAt);
 }

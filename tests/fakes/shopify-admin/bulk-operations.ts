@@ -4,6 +4,7 @@
 import type { FakeShopDataset } from "./dataset";
 import { parseSearchQuery, matches } from "./search-query";
 import { orderNodeWithoutLineItems } from "./wire-shapes";
+import { productBulkLines, productsOf } from "./products";
 
 export interface FakeBulkOperation {
   id: string;
@@ -29,6 +30,8 @@ export function renderBulkJsonl(dataset: FakeShopDataset, bulkQuery: string): { 
       lines.push(orderNodeWithoutLineItems(dataset, order));
       for (const item of order.lineItems) lines.push({ ...item, __parentId: order.id });
     }
+  } else if (/^\s*\{\s*products\b/.test(bulkQuery)) {
+    for (const product of productsOf(dataset)) lines.push(...productBulkLines(product));
   } else {
     throw new Error(`The fake cannot run this bulk query: ${bulkQuery.slice(0, 80)}`);
   }

@@ -49,9 +49,27 @@ export interface FakeCustomer {
   defaultEmailAddress: FakeCustomerEmailAddress | null;
   defaultPhoneNumber: FakeCustomerPhoneNumber | null;
   defaultAddress: FakeAddress | null;
+  /**
+   * CustomerStatistics as the wire carries it (`statistics { rfmGroup }`): a CustomerRfmGroup value,
+   * or null when Shopify has not scored the customer. Absent: the shop gives no RFM at all.
+   */
+  statistics?: { rfmGroup: FakeRfmGroup | null };
   createdAt: string;
   updatedAt: string;
 }
+
+export type FakeRfmGroup =
+  | "CHAMPIONS"
+  | "LOYAL"
+  | "ACTIVE"
+  | "NEW"
+  | "PROMISING"
+  | "NEEDS_ATTENTION"
+  | "AT_RISK"
+  | "PREVIOUSLY_LOYAL"
+  | "ALMOST_LOST"
+  | "DORMANT"
+  | "PROSPECTS";
 
 export interface FakeLineItem {
   title: string;
@@ -145,11 +163,45 @@ export interface FakeShop {
   policies?: FakeShopPolicy[];
 }
 
+export interface FakeProductVariant {
+  id: string;
+  title: string;
+  sku: string | null;
+  /** Money scalar (decimal text). */
+  price: string;
+  compareAtPrice: string | null;
+  availableForSale: boolean;
+  inventoryQuantity: number;
+  inventoryPolicy: "DENY" | "CONTINUE";
+  inventoryItem: { tracked: boolean };
+  image: { url: string } | null;
+  updatedAt: string;
+}
+
+/** Product (2026-10); collections and variants are connections on the wire (products.ts wraps them). */
+export interface FakeProduct {
+  id: string;
+  title: string;
+  handle: string;
+  status: "ACTIVE" | "DRAFT" | "ARCHIVED";
+  onlineStoreUrl: string | null;
+  featuredImage: { url: string } | null;
+  productType: string | null;
+  vendor: string | null;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  collections: { id: string }[];
+  variants: FakeProductVariant[];
+}
+
 export interface FakeShopDataset {
   shop: FakeShop;
   customers: FakeCustomer[];
   orders: FakeOrder[];
   abandonedCheckouts: FakeAbandonedCheckout[];
+  /** The catalogue (BackfillProducts and bulk `{ products`); none when absent. */
+  products?: FakeProduct[];
 }
 
 export function gidNumber(gid: string): bigint {

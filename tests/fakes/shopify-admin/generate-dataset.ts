@@ -18,9 +18,11 @@ import type {
   FakeLineItem,
   FakeMarketingState,
   FakeOrder,
+  FakeRfmGroup,
   FakeShopDataset,
 } from "./dataset";
 import { generateShopPolicies } from "./shop-policies";
+import { generateProducts } from "./products";
 
 export interface GenerateShopDatasetOptions {
   seed: number;
@@ -57,6 +59,14 @@ function prng(seed: number) {
     hex: (length: number) => Array.from({ length }, () => Math.floor(next() * 16).toString(16)).join(""),
     digits: (length: number) => Array.from({ length }, () => Math.floor(next() * 10)).join(""),
   };
+}
+
+/** A plausible CustomerRfmGroup from the order count and days since the last order. */
+function fakeRfmGroup(orders: number, daysSinceLast: number | null): FakeRfmGroup {
+  if (orders === 0 || daysSinceLast === null) return "PROSPECTS";
+  if (daysSinceLast <= 30) return orders >= 3 ? "CHAMPIONS" : orders === 2 ? "ACTIVE" : "NEW";
+  if (daysSinceLast <= 60) return orders >= 3 ? "LOYAL" : orders === 2 ? "NEEDS_ATTENTION" : "PROMISING";
+  return orders >= 2 ? "AT_RISK" : "ALMOST_LOST";
 }
 
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
@@ -204,6 +214,10 @@ export function generateShopDataset(options: GenerateShopDatasetOptions): FakeSh
     for (let n = ordersFor(); n > 0; n--, count++) spent += placeOrder(now - rand.int(3600, 88 * 24 * 3600) * 1000);
     customer.numberOfOrders = String(count);
     customer.amountSpent = money(spent, currencyCode);
+    // Shopify's RFM group, decided without the random stream so every other value stays as it was.
+    // This customer's orders are the last `count` pushed.
+    const newest = orders.slice(orders.length - count).reduce((ms, o) => Math.max(ms, Date.parse(o.processedAt)), 0);
+    customer.statistics = { rfmGroup: fakeRfmGroup(count, newest ? (now - newest) / DAY : null) };
   }
 
   for (let i = 0; i < (options.abandonedCheckouts ?? 0) && customers.length; i++) {
@@ -239,5 +253,7 @@ export function generateShopDataset(options: GenerateShopDatasetOptions): FakeSh
     customers,
     orders,
     abandonedCheckouts,
+    // From the fixed catalogue, without the random stream: the same seed gives the same customers and orders.
+    products: generateProducts({ now, domain, storefrontUrl: `https://${domain}` }),
   };
 }

@@ -8,4 +8,5 @@ export {
 export { generateShopDataset, type GenerateShopDatasetOptions } from "./generate-dataset";
 export * from "./dataset";
 export { seedOfflineSession } from "./seed-session";
+export { webPixelOf, type FakeWebPixel } from "./web-pixels";
 export { answerTokenExchange, type FakeShopifyUser, type TokenExchangeSettings } from "./token-exchange";

@@ -4,6 +4,9 @@ import type { BulkOperations } from "./bulk-operations";
 import type { FakeCustomer, FakeMarketingOptInLevel, FakeMarketingState, FakeShopDataset } from "./dataset";
 import { matches, parseSearchQuery } from "./search-query";
 import { checkoutNode, orderNode, page } from "./wire-shapes";
+import { customerSegmentMembers } from "./segment-query";
+import { productNode, productsOf } from "./products";
+import { WEB_PIXEL_OPERATIONS } from "./web-pixels";
 
 export interface OperationContext {
   dataset: FakeShopDataset;
@@ -16,6 +19,8 @@ export interface OperationAnswer {
   data: unknown;
   /** Nodes returned by a connection, for the actual cost. */
   returnedNodes?: number;
+  /** Top-level GraphQL errors answered beside `data` (a query Shopify cannot read). */
+  errors?: unknown[];
 }
 
 type Handler = (ctx: OperationContext) => OperationAnswer;
@@ -91,6 +96,8 @@ function consentUpdate(channel: "EMAIL" | "SMS"): Handler {
 }
 
 export const OPERATIONS: Record<string, Handler> = {
+  // The app's web pixel: webPixel, webPixelCreate, webPixelUpdate (web-pixels.ts).
+  ...WEB_PIXEL_OPERATIONS,
   CustomerEmailMarketingConsentUpdate: consentUpdate("EMAIL"),
   CustomerSmsMarketingConsentUpdate: consentUpdate("SMS"),
   // flowTriggerReceive(handle:, payload:) as 2026-10 answers it: userErrors only. What it received
@@ -157,6 +164,26 @@ export const OPERATIONS: Record<string, Handler> = {
     const sorted = dataset.orders.filter((o) => matches(o, filter)).sort(byCreatedAt);
     const connection = page(sorted, variables, (o) => orderNode(dataset, o));
     return { data: { orders: connection }, returnedNodes: connection.nodes.length };
+  },
+
+  // products(first:, after:, sortKey: ID) with collections(first: 25) and variants(first: 50).
+  BackfillProducts: ({ dataset, variables }) => {
+    const connection = page(productsOf(dataset), variables, (p) => productNode(p));
+    return { data: { products: connection }, returnedNodes: connection.nodes.length };
+  },
+
+  BackfillProductVariants: ({ dataset, variables }) => {
+    const product = (dataset.products ?? []).find((p) => p.id === variables.id);
+    const connection = product ? page(product.variants, variables, (v) => v) : null;
+    return { data: { product: connection ? { variants: connection } : null }, returnedNodes: connection?.nodes.length };
+  },
+
+  // customerSegmentMembers(query:, first:, after:): segment-query.ts reads the query language.
+  SegmentMembers: ({ dataset, variables }) => {
+    const answer = customerSegmentMembers(dataset, variables);
+    return "errors" in answer
+      ? { data: { customerSegmentMembers: null }, errors: answer.errors }
+      : { data: answer.data, returnedNodes: answer.returnedNodes };
   },
 
   BackfillAbandonedCheckouts: abandonedCheckouts,

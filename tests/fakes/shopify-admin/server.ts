@@ -199,6 +199,7 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
     bucket.refund(requestedQueryCost - actual);
     sendJson(res, 200, {
       data: answer.data,
+      ...(answer.errors ? { errors: answer.errors } : {}),
       extensions: { cost: { requestedQueryCost, actualQueryCost: actual, throttleStatus: bucket.status() } },
     });
   }

@@ -2,6 +2,9 @@
 import { CHECKOUT_FIELDS, CUSTOMER_FIELDS, LINE_ITEM_FIELDS, ORDER_FIELDS } from "./fragments";
 
 /** Page sizes chosen so each page's requested cost stays well under Shopify's 1,000-point ceiling. */
+/** Shopify's RFM group (2025-04+), read with the customers only: app/segments/ keeps it. */
+export const CUSTOMER_STATISTICS_FIELDS = `statistics { rfmGroup }`;
+
 export const PAGE_SIZE = { customers: 250, orders: 25, checkouts: 25, lineItems: 25 } as const;
 
 export const SHOP_INFO_QUERY = `query BackfillShopInfo {
@@ -16,7 +19,7 @@ export const COUNTS_QUERY = `query BackfillCounts($ordersQuery: String!) {
 
 export const CUSTOMERS_PAGE_QUERY = `query BackfillCustomers($first: Int!, $after: String) {
   customers(first: $first, after: $after) {
-    nodes { ${CUSTOMER_FIELDS} }
+    nodes { ${CUSTOMER_FIELDS} ${CUSTOMER_STATISTICS_FIELDS} }
     pageInfo { hasNextPage endCursor }
   }
 }`;

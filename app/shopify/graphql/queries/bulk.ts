@@ -1,6 +1,7 @@
 // Bulk operations: Shopify runs the query itself and hands back a JSONL file in
 // which nested connections become child lines carrying __parentId.
 import { CUSTOMER_FIELDS, LINE_ITEM_FIELDS, ORDER_FIELDS } from "./fragments";
+import { CUSTOMER_STATISTICS_FIELDS } from "./backfill";
 
 export const BULK_RUN_MUTATION = `mutation BackfillBulkRun($query: String!) {
   bulkOperationRunQuery(query: $query) {
@@ -19,7 +20,7 @@ export const CURRENT_BULK_OPERATION_QUERY = `query BackfillCurrentBulkOperation 
 }`;
 
 export function bulkCustomersQuery(): string {
-  return `{ customers { edges { node { ${CUSTOMER_FIELDS} } } } }`;
+  return `{ customers { edges { node { ${CUSTOMER_FIELDS} ${CUSTOMER_STATISTICS_FIELDS} } } } }`;
 }
 
 export function bulkOrdersQuery(ordersQuery: string): string {
