@@ -105,9 +105,11 @@ async function enqueueAndProcessOne() {
   try {
     const jobId = await enqueue(JOB.wakeSnoozed, {});
     const queue = getQueue(QUEUE.maintenance);
+    // The state first, then the job: read the other way round, the hash could be read just before
+    // the worker's finishing script wrote finishedOn and moved the job to completed.
     return await until(async () => {
-      const job = await queue.getJob(jobId);
-      return job && (await job.getState()) === "completed" ? job : null;
+      if ((await queue.getJobState(jobId)) !== "completed") return null;
+      return (await queue.getJob(jobId)) ?? null;
     }, "the job to complete");
   } finally {
     await workers.close();
