@@ -3,10 +3,9 @@
 // each beside the raw indexed SQL for the same rows run through `pg` directly, in
 // the same run, on PostgreSQL seeded with 10 shops, 100,000 customers and
 // 1,000,000 messages.
-import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import pg from "pg";
-import { createTestSchema } from "../tests/support/test-database";
+import { benchDatabase } from "./lib/bench-database";
 import { seedInbox } from "./lib/inbox-seed";
 import { percentile, timeSeries } from "./lib/latency";
 
@@ -19,22 +18,7 @@ const INBOX_TARGET_MS = 50;
 
 console.log("\nThreadline · bench:inbox · real PostgreSQL, app query functions beside raw indexed SQL\n");
 
-const database = await createTestSchema("bench_inbox");
-// A failed run still drops its million-row schema.
-const dropOnFailure = (error: unknown) => {
-  console.error(error);
-  void database.drop().finally(() => process.exit(1));
-};
-process.once("uncaughtException", dropOnFailure);
-process.once("unhandledRejection", dropOnFailure);
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? "b".repeat(64),
-  // Production refuses the public development secret; nothing here is signed.
-  SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET ?? `bench-${randomBytes(16).toString("hex")}`,
-  DATABASE_URL: database.url,
-  LOG_LEVEL: "warn",
-});
+const database = await benchDatabase("bench_inbox");
 
 const raw = new pg.Client({ connectionString: database.url.replace(/[?&]schema=[^&]*/, "") });
 await raw.connect();

@@ -2,10 +2,9 @@
 // bench:inbox data (10 shops, 100,000 customers, 1,000,000 messages), beside the same support figures
 // computed by ONE raw SQL query over the raw rows (messages and conversations), timed in the same run;
 // and routing a new conversation (bench/lib/routing-latency.ts) beside one bare INSERT of a conversation.
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import pg from "pg";
-import { createTestSchema } from "../tests/support/test-database";
+import { benchDatabase } from "./lib/bench-database";
 import { seedInbox } from "./lib/inbox-seed";
 import { seedKpis } from "./lib/kpi-seed";
 import { percentile, timeSeries } from "./lib/latency";
@@ -21,22 +20,7 @@ console.log(
   "\nThreadline · bench:kpis · real PostgreSQL, the dashboard's queries beside one raw query over the messages\n",
 );
 
-const database = await createTestSchema("bench_kpis");
-const dropOnFailure = (error: unknown) => {
-  console.error(error);
-  void database.drop().finally(() => process.exit(1));
-};
-process.once("uncaughtException", dropOnFailure);
-process.once("unhandledRejection", dropOnFailure);
-delete process.env.THREADLINE_DEMO;
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? "b".repeat(64),
-  // Production refuses the public development secret; nothing here is signed.
-  SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET ?? `bench-${randomBytes(16).toString("hex")}`,
-  DATABASE_URL: database.url,
-  LOG_LEVEL: "warn",
-});
+const database = await benchDatabase("bench_kpis");
 
 const raw = new pg.Client({ connectionString: database.url.replace(/[?&]schema=[^&]*/, "") });
 await raw.connect();

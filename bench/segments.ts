@@ -2,26 +2,11 @@
 // 100,000 consents) on PostgreSQL, beside the least any rebuild does in the same run: copying the
 // shop's customer ids into a table with no condition at all. Also shows, by EXPLAIN, that the
 // one-customer check (the incremental refresh after an order or an opt-out) is index probes only.
-import { randomBytes } from "node:crypto";
-import { createTestSchema } from "../tests/support/test-database";
+import { benchDatabase } from "./lib/bench-database";
 
 const CUSTOMERS = Number(process.env.BENCH_SEGMENT_CUSTOMERS ?? 100_000);
 
-const database = await createTestSchema("bench_segments");
-const dropOnFailure = (error: unknown) => {
-  console.error(error);
-  void database.drop().finally(() => process.exit(1));
-};
-process.once("uncaughtException", dropOnFailure);
-process.once("unhandledRejection", dropOnFailure);
-delete process.env.THREADLINE_DEMO;
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? "b".repeat(64),
-  SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET ?? `bench-${randomBytes(16).toString("hex")}`,
-  DATABASE_URL: database.url,
-  LOG_LEVEL: "warn",
-});
+const database = await benchDatabase("bench_segments");
 
 const { db, disconnectDb } = await import("../app/db/client.server");
 const { Prisma } = await import("../app/generated/prisma/client");

@@ -4,7 +4,7 @@
 // own while the engine sends through the Twilio stand-in, and see the results, down to an order.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { demoDb, startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
 import { screenshot } from "../support/browser";
 import type { RunningDemo } from "../../scripts/demo/run-demo";
 import { wallClockAt } from "../../app/flows/quiet-hours";
@@ -25,11 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-async function demoDb() {
-  const { db } = await import("../../app/db/client.server");
-  return db();
-}
 
 /** The first minute boundary at least 45 s ahead, as the datetime-local field in the shop's zone wants it. */
 function nextMinuteIn(timeZone: string): { local: string; instant: Date } {

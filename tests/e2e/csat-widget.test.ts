@@ -4,7 +4,7 @@
 // keyboard with a comment, and the answer is recorded once and thanked.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { demoDb, startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
 import { forbidDialogs, screenshot } from "../support/browser";
 import { DEMO_SHOP_DOMAIN } from "../../app/shopify/demo-shop";
 
@@ -29,11 +29,6 @@ afterAll(async () => {
   await shopperContext?.close();
   await session?.close();
 });
-
-async function demoDb() {
-  const { db } = await import("../../app/db/client.server");
-  return db();
-}
 
 describe("CSAT in the storefront widget", () => {
   it("GIVEN a resolved chat WHEN the shopper picks 4 stars with the keyboard and a comment THEN it is recorded once and thanked", async () => {

@@ -5,7 +5,7 @@
 // says which way the merge went.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { demoDb, startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
 import { screenshot } from "../support/browser";
 import type { RunningDemo } from "../../scripts/demo/run-demo";
 import { newCaseInsensitiveToken } from "../../app/lib/secret-token.server";
@@ -25,11 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-async function demoDb() {
-  const { db } = await import("../../app/db/client.server");
-  return db();
-}
 
 /** An anonymous customer who wrote on `channel`, known only by a platform id. */
 async function anonymousWriter(kind: "CHAT_VISITOR" | "INSTAGRAM", value: string, body: string) {

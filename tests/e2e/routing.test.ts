@@ -6,7 +6,7 @@
 import twilio from "twilio";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { demoDb, startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
 import { screenshot } from "../support/browser";
 import type { RunningDemo } from "../../scripts/demo/run-demo";
 import { DEFAULT_SLA_SETTINGS } from "../../app/sla/settings";
@@ -28,11 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-async function demoDb() {
-  const { db } = await import("../../app/db/client.server");
-  return db();
-}
 
 describe("routing rules in Chromium", () => {
   it("GIVEN a team and SLAs on WHEN staff create a rule in the editor THEN it is listed first with no matches yet", async () => {

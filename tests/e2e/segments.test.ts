@@ -4,7 +4,7 @@
 // the demo's workers), and the list showing its member count.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { demoDb, startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
 import { screenshot } from "../support/browser";
 import type { RunningDemo } from "../../scripts/demo/run-demo";
 
@@ -22,11 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-async function demoDb() {
-  const { db } = await import("../../app/db/client.server");
-  return db();
-}
 
 /** What the count must be, straight from the rows: active US customers who spent at least $100. */
 async function expectedMembers() {

@@ -5,7 +5,7 @@
 // calls answer 401; outside business hours the widget asks for an email.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { demoDb, startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
 import { forbidDialogs, screenshot } from "../support/browser";
 import { DEMO_SHOP_DOMAIN } from "../../app/shopify/demo-shop";
 import { signedProxyQuery } from "../fakes/shopify-app-proxy";
@@ -33,11 +33,6 @@ afterAll(async () => {
   await shopperContext?.close();
   await session?.close();
 });
-
-async function demoDb() {
-  const { db } = await import("../../app/db/client.server");
-  return db();
-}
 
 /** The widget lives in an open shadow root; Playwright's CSS locators pierce it. */
 const widget = (page: Page) => ({

@@ -5,7 +5,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { screenshot } from "../support/browser";
-import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { demoDb, startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
 import { DEMO_SHOP_DOMAIN } from "../../app/shopify/demo-shop";
 
 let session: DemoInBrowser;
@@ -19,11 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-async function demoDb() {
-  const { db } = await import("../../app/db/client.server");
-  return db();
-}
 
 describe("web pixel on the demo", () => {
   it("GIVEN the demo shop just installed WHEN its jobs run THEN its web pixel is ACTIVE with the app URL and the shop's key", async () => {

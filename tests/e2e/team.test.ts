@@ -4,7 +4,7 @@
 // it, as text between the messages.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
+import { demoDb, startDemoInBrowser, type DemoInBrowser } from "../support/demo-browser";
 import { screenshot } from "../support/browser";
 import type { RunningDemo } from "../../scripts/demo/run-demo";
 
@@ -22,11 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-async function demoDb() {
-  const { db } = await import("../../app/db/client.server");
-  return db();
-}
 
 describe("staff and teams in Chromium", () => {
   it("GIVEN two colleagues who opened Threadline WHEN the team page opens THEN everyone is listed with availability and load", async () => {

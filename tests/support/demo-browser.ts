@@ -49,3 +49,9 @@ export async function startDemoInBrowser(
     },
   };
 }
+
+/** The demo's own database client (the demo runs in this process): for asserting on saved rows. */
+export async function demoDb() {
+  const { db } = await import("../../app/db/client.server");
+  return db();
+}
