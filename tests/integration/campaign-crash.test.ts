@@ -4,12 +4,13 @@
 // the dead worker had in flight (asking the Twilio stand-in), and every recipient gets the campaign
 // exactly once, never faster than the sender's rate. This file runs its own redis-server so that
 // a real FLUSHALL cannot touch the other test files' queues.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const privateRedis = vi.hoisted(() => {
-  const port = 21000 + Math.floor(Math.random() * 20000);
+  // Below the ephemeral range, as tests/support/private-redis.ts picks them (imports are not ready here).
+  const port = 20000 + Math.floor(Math.random() * 12000);
   process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
   process.env.JOB_LOCK_MS = "2000";
   // The crash recovery asks Twilio a second after the attempt (app/messages/crash-recovery.server.ts).
@@ -30,29 +31,14 @@ import { reconcile } from "../../app/jobs/reconciler.server";
 import { startWorkers, type WorkerHandle } from "../../app/jobs/worker.server";
 import { customerWithConsent, draftCampaign, segmentOf, setShopRules } from "./campaign-support";
 import { startSendingEnv, type SendingEnv } from "./sending-helpers";
+import { startPrivateRedis, type PrivateRedis } from "../support/private-redis";
 
 const RECIPIENTS = 60;
 const RATE = 10;
 
-let redisServer: ChildProcess;
+let redisServer: PrivateRedis;
 let env: SendingEnv;
 let workers: WorkerHandle | undefined;
-
-async function waitForRedis() {
-  const probe = new Redis(privateRedis.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on("error", () => {});
-  for (let i = 0; i < 100; i++) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`private redis-server did not start on ${privateRedis.port}`);
-}
 
 async function until<T>(what: string, ms: number, check: () => Promise<T | null | false>): Promise<T> {
   const end = Date.now() + ms;
@@ -65,12 +51,8 @@ async function until<T>(what: string, ms: number, check: () => Promise<T | null 
 }
 
 beforeAll(async () => {
-  redisServer = spawn(
-    "redis-server",
-    ["--port", String(privateRedis.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: "ignore" },
-  );
-  await waitForRedis();
+  redisServer = await startPrivateRedis(privateRedis.port);
+  resetConfigCache();
   env = await startSendingEnv();
   resetConfigCache();
   await setShopRules(env.shopId, { campaignSendRates: { SMS: RATE } });
@@ -80,7 +62,7 @@ afterAll(async () => {
   await workers?.close();
   closeThrottle();
   await env?.close();
-  redisServer?.kill("SIGKILL");
+  redisServer?.stop();
 });
 
 describe("a campaign through a worker SIGKILL and a Redis FLUSHALL", () => {
@@ -118,7 +100,7 @@ describe("a campaign through a worker SIGKILL and a Redis FLUSHALL", () => {
       await db().campaignRecipient.count({ where: { campaignId: campaign.id, state: "SENDING" } }),
     ).toBeGreaterThan(0);
 
-    const admin = new Redis(privateRedis.url);
+    const admin = new Redis(redisServer.url);
     await admin.flushall();
     expect(await admin.dbsize()).toBe(0);
     admin.disconnect();

@@ -2,14 +2,15 @@
 // killed (SIGKILL) while its Twilio call is in flight, and a Redis FLUSHALL in
 // the middle of a run. This file runs its own private redis-server so that a
 // real FLUSHALL cannot touch the other test files' queues.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const privateRedis = vi.hoisted(() => {
-  const port = 21000 + Math.floor(Math.random() * 20000);
+  // Below the ephemeral range, as tests/support/private-redis.ts picks them (imports are not ready here).
+  const port = 20000 + Math.floor(Math.random() * 12000);
   process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
   process.env.JOB_LOCK_MS = "2000";
   // The crash recovery asks Twilio a second after the attempt (app/messages/crash-recovery.server.ts).
@@ -35,36 +36,15 @@ import {
   waitFor,
 } from "./flows-engine-support";
 import { startSendingEnv, type SendingEnv } from "./sending-helpers";
+import { startPrivateRedis, type PrivateRedis } from "../support/private-redis";
 
-let redisServer: ChildProcess;
+let redisServer: PrivateRedis;
 let env: SendingEnv;
 let workers: WorkerHandle[] = [];
 
-async function waitForRedis() {
-  const probe = new Redis(privateRedis.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on("error", () => {});
-  for (let i = 0; i < 100; i++) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`private redis-server did not start on ${privateRedis.port}`);
-}
-
 beforeAll(async () => {
-  redisServer = spawn(
-    "redis-server",
-    ["--port", String(privateRedis.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    {
-      stdio: "ignore",
-    },
-  );
-  await waitForRedis();
+  redisServer = await startPrivateRedis(privateRedis.port);
+  resetConfigCache();
   env = await startSendingEnv();
   resetConfigCache();
   await enableFlows(env.shopId, ["CART_RECOVERY"]);
@@ -84,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const w of workers) await w.close();
   await env?.close();
-  redisServer?.kill("SIGKILL");
+  redisServer?.stop();
 });
 
 let phoneSeq = 0;
@@ -110,7 +90,7 @@ describe("a Redis FLUSHALL in the middle of a run", () => {
     });
     expect(await getQueue(QUEUE.flowSteps).getJob(run.steps[0].id)).toBeDefined();
 
-    const admin = new Redis(privateRedis.url);
+    const admin = new Redis(redisServer.url);
     await admin.flushall();
     expect(await admin.dbsize()).toBe(0);
     admin.disconnect();

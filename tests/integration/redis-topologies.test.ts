@@ -13,10 +13,11 @@ import { assertRedisReachable, createRedisConnection } from "../../app/jobs/conn
 import { closeQueues, enqueue, getQueue } from "../../app/jobs/enqueue.server";
 import { JOB, QUEUE } from "../../app/jobs/queues.server";
 import { startWorkers } from "../../app/jobs/worker.server";
+import { randomPrivatePort } from "../support/private-redis";
 
 const dir = mkdtempSync(join(tmpdir(), "threadline-redis-"));
 const children: ChildProcess[] = [];
-const basePort = 23000 + Math.floor(Math.random() * 20000);
+const basePort = randomPrivatePort();
 const ports = { master: basePort, sentinel: basePort + 1, cluster: basePort + 2 };
 const originalRedisUrl = process.env.REDIS_URL;
 
