@@ -55,6 +55,7 @@ const schema = z.object({
   // longest a claimed send whose worker died waits before another worker takes it up.
   RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
   CHECKOUT_SWEEP_EVERY_MINUTES: z.coerce.number().int().positive().default(30),
+  LIFECYCLE_SWEEP_EVERY_MINUTES: z.coerce.number().int().positive().default(5),
   // Processed webhook receipts keep Shopify's payload this long, then only the row (for de-duplication) stays.
   WEBHOOK_PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   SHOPIFY_ADMIN_API_BASE_URL: optionalUrl,

@@ -2,7 +2,8 @@
 // flow or customer answers 404.
 import { z } from "zod";
 import { db } from "../db/client.server";
-import { flowSettings } from "../flow-runs/flow-config.server";
+import { settingsOfKind } from "../flow-runs/flow-config.server";
+import { isLifecycleKind } from "../flows/lifecycle/kinds";
 import type { FlowKind } from "../generated/prisma/client";
 import { buildTemplateContext, sampleTemplateContext, type TemplateContext } from "../templates/context.server";
 import { renderMessage } from "../templates/render.server";
@@ -38,7 +39,7 @@ export async function getFlowEditor(shopId: string, flowId: string) {
   });
   if (!flow) notFound();
   return {
-    flow: { ...flow, settings: flowSettings(flow.settings) },
+    flow: { ...flow, settings: settingsOfKind(flow.kind, flow.settings) },
     customers: await listPreviewCustomers(shopId),
   };
 }
@@ -123,12 +124,32 @@ function fillRecommendationsWithSample(context: TemplateContext, customerName: s
 }
 
 /** What each flow's messages are about: the object a preview cannot do without. */
-const SUBJECT_OF: Record<FlowKind, "checkout" | "order" | "fulfillment"> = {
+const SUBJECT_OF: Partial<Record<FlowKind, "checkout" | "order" | "fulfillment">> = {
   CART_RECOVERY: "checkout",
   ORDER_CONFIRMATION: "order",
   SHIPPING_UPDATE: "fulfillment",
   REVIEW_REQUEST: "order",
+  CROSS_SELL: "order",
 };
+
+/**
+ * A lifecycle flow's own variables (the recipient's discount code, the product a reminder is about)
+ * exist only for a run: the preview shows sample ones, and says so.
+ */
+async function fillLifecycleWithSample(shopId: string, kind: FlowKind, context: TemplateContext) {
+  if (!isLifecycleKind(kind)) return null;
+  const shop = await db().shop.findUniqueOrThrow({
+    where: { id: shopId },
+    select: { domain: true, name: true, email: true, currency: true, primaryLocale: true },
+  });
+  const sample = sampleTemplateContext(shop, { locale: context.locale });
+  context.discount ??= sample.discount;
+  context.product ??= sample.product;
+  if (kind === "LOCATION_PROMOTION") return "The discount code is a sample; each recipient gets their own";
+  if (kind === "REPLENISHMENT" || kind === "BROWSE_ABANDONMENT")
+    return "The product is a sample; each message names the customer's own";
+  return null;
+}
 
 /**
  * A customer without a checkout (or order, or shipment) would preview as "you left  items in your
@@ -141,8 +162,9 @@ async function fillWithSample(
   context: TemplateContext,
   customerName: string,
 ): Promise<string | null> {
+  const lifecycleNotice = await fillLifecycleWithSample(shopId, kind, context);
   const subject = SUBJECT_OF[kind];
-  if (context[subject]) return null;
+  if (!subject || context[subject]) return lifecycleNotice;
   const shop = await db().shop.findUniqueOrThrow({
     where: { id: shopId },
     select: { domain: true, name: true, email: true, currency: true, primaryLocale: true },

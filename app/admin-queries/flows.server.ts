@@ -1,7 +1,11 @@
 // The four automated flows Threadline offers, and what the shop has set up of them.
 import { db } from "../db/client.server";
-import { flowSettings } from "../flow-runs/flow-config.server";
+import { settingsOfKind } from "../flow-runs/flow-config.server";
 import type { FlowKind } from "../generated/prisma/enums";
+import { isLifecycleKind } from "../flows/lifecycle/kinds";
+import { enqueue } from "../jobs/enqueue.server";
+import { JOB } from "../jobs/queues.server";
+import { logger } from "../lib/logger.server";
 
 export const FLOW_CATALOG: ReadonlyArray<{ kind: FlowKind; title: string; description: string }> = [
   {
@@ -57,7 +61,7 @@ export async function listFlows(shopId: string) {
             stepCount: flow._count.steps,
             activeRuns: activeByFlow.get(flow.id) ?? 0,
             updatedAt: flow.updatedAt,
-            settings: flowSettings(flow.settings),
+            settings: settingsOfKind(flow.kind, flow.settings),
           }
         : null,
     };
@@ -140,7 +144,20 @@ export async function getFlowsOverview(shopId: string, now = new Date()) {
 }
 
 /** Turns a flow on or off; another shop's flow id (or none) answers 404. */
+/** A lifecycle flow switched on (or saved) enrols its first customers now, not at the next sweep. */
+export async function sweepLifecycleSoon(shopId: string, flowId: string): Promise<void> {
+  const flow = await db().flow.findFirst({ where: { id: flowId, shopId }, select: { kind: true, enabled: true } });
+  if (!flow?.enabled || !isLifecycleKind(flow.kind)) return;
+  try {
+    await enqueue(JOB.lifecycleSweep, { shopId });
+  } catch (err) {
+    // The repeating sweep enrols them within LIFECYCLE_SWEEP_EVERY_MINUTES all the same.
+    logger.warn({ shopId, err: (err as Error).message }, "could not queue a lifecycle sweep");
+  }
+}
+
 export async function setFlowEnabled(shopId: string, flowId: string, enabled: boolean) {
   const { count } = await db().flow.updateMany({ where: { id: flowId, shopId }, data: { enabled } });
   if (count === 0) throw new Response("Not found", { status: 404 });
+  if (enabled) await sweepLifecycleSoon(shopId, flowId);
 }

@@ -22,6 +22,16 @@ export interface ScheduleSettings {
   reviewDelayDaysWithoutDelivery: number;
 }
 
+/** What a lifecycle flow's step delays count from, and what "0" means (app/lifecycle/). */
+const LIFECYCLE_ANCHORS: Record<string, { from: string; atOnce: string }> = {
+  WELCOME_SERIES: { from: "they subscribe", atOnce: "as soon as they subscribe" },
+  BROWSE_ABANDONMENT: { from: "their last product view", atOnce: "right after their last product view" },
+  CROSS_SELL: { from: "delivery", atOnce: "on delivery" },
+  REPLENISHMENT: { from: "the reminder date", atOnce: "on the reminder date" },
+  WIN_BACK: { from: "they lapse", atOnce: "as soon as they lapse" },
+  LOCATION_PROMOTION: { from: "they enter the promotion", atOnce: "as soon as they enter the promotion" },
+};
+
 /** When a step of this kind of flow goes, counted from what its due time counts from. */
 function stepTiming(kind: string, minutes: number, settings: ScheduleSettings): string {
   const after = (what: string) => (minutes > 0 ? `${span(minutes)} after ${what}` : null);
@@ -37,8 +47,11 @@ function stepTiming(kind: string, minutes: number, settings: ScheduleSettings): 
       const fulfilled = span(settings.reviewDelayDaysWithoutDelivery * 1440 + Math.max(0, minutes));
       return `${delivered} after delivery (${fulfilled} after fulfillment when no delivery is reported)`;
     }
-    default:
+    default: {
+      const anchor = LIFECYCLE_ANCHORS[kind];
+      if (anchor) return after(anchor.from) ?? anchor.atOnce;
       return describeDelay(minutes);
+    }
   }
 }
 
@@ -54,8 +67,11 @@ export function describeWaitStart(kind: string, index: number): string {
       return index === 0 ? "After each shipment status. 0 sends at once." : `After each shipment status${notPrevious}.`;
     case "REVIEW_REQUEST":
       return "Added to the days after delivery (or fulfillment) set above. 0 sends then.";
-    default:
+    default: {
+      const anchor = LIFECYCLE_ANCHORS[kind];
+      if (anchor) return `Counted from ${anchor.from}${notPrevious}. 0 sends ${anchor.atOnce}.`;
       return index === 0 ? "After the trigger. 0 sends at once." : "After the trigger, not the previous step.";
+    }
   }
 }
 

@@ -11,6 +11,11 @@ export function flowSettings(json: unknown): FlowSettings {
   return { ...parseFlowSettings("CART_RECOVERY", json), ...parseFlowSettings("REVIEW_REQUEST", json) };
 }
 
+/** A flow's own settings with defaults, whatever its kind (what the editor and the Flows page show). */
+export function settingsOfKind(kind: FlowKind, json: unknown): FlowSettings & Record<string, unknown> {
+  return { ...flowSettings(json), ...parseFlowSettings(kind, json) };
+}
+
 /** The shop's flow of that kind with its steps, when it exists and is switched on. */
 export async function enabledFlow(shopId: string, kind: FlowKind) {
   const flow = await db().flow.findUnique({

@@ -2,7 +2,8 @@
 // is the truth, the job only a wake-up call). Order of the rules:
 //   1. only a PENDING/DEFERRED step of an ACTIVE run does anything;
 //   2. a step woken early (re-timed) goes back to sleep until its due time;
-//   3. cart recovery re-checks its stop conditions (completed, ordered, replied);
+//   3. cart recovery re-checks its stop conditions (completed, ordered, replied), and a lifecycle
+//      flow its own (app/lifecycle/);
 //   4. the channel: first of the step's preference that is reachable, connected,
 //      consented, and (WhatsApp) inside the 24-hour window or with an approved template;
 //   5. marketing only: quiet hours in the recipient's zone, then the frequency cap
@@ -23,6 +24,7 @@ import { nextAllowedTime } from "../flows/quiet-hours";
 import { shopMessagingSettings } from "../flows/shop-settings";
 import { frequencyCapReason, noChannelReason, quietHoursReason } from "../flows/step-reason";
 import { logger } from "../lib/logger.server";
+import { lifecycleStopReason, lifecycleTemplateExtras } from "../lifecycle/step-hooks.server";
 import type { Tx } from "../commerce/transaction.server";
 import { AdmissionRefusedError, claimOutboundMessage } from "../messages/claim-outbound.server";
 import { enqueueSend } from "../messages/enqueue-send.server";
@@ -78,12 +80,11 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
   const kind: FlowKind = run.flow.kind;
   const purpose = purposeOf(kind);
 
-  if (kind === "CART_RECOVERY") {
-    const reason = await cartRecoveryStop(run, context);
-    if (reason) {
-      await cancelRun(run.id, reason, now);
-      return "cancelled";
-    }
+  const stopReason =
+    kind === "CART_RECOVERY" ? await cartRecoveryStop(run, context) : await lifecycleStopReason(run, context, now);
+  if (stopReason) {
+    await cancelRun(run.id, stopReason, now);
+    return "cancelled";
   }
 
   const definition = await db().flowStepDefinition.findUnique({
@@ -162,6 +163,9 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
     purpose === "MARKETING"
       ? unsubscribeUrl({ shopId: run.shopId, customerId: customer.id, channel: choice.channel })
       : null;
+  // After consent, quiet hours and the cap: a location promotion's code is created only for a message about to go.
+  const lifecycle = await lifecycleTemplateExtras(run, context, now);
+  if ("skip" in lifecycle) return skip(step.id, run.id, lifecycle.skip, now);
   let templateContext: TemplateContext;
   try {
     templateContext = await buildTemplateContext({
@@ -177,6 +181,7 @@ export async function runFlowStep(flowStepId: string, options: RunFlowStepOption
   } catch (err) {
     return fail(step.id, run.id, `Could not build the message: ${(err as Error).message}`, now);
   }
+  Object.assign(templateContext, lifecycle.extras);
   pinShipmentStatus(templateContext, kind, context);
   const rendered = await renderMessage({ subject: template.subject, body: template.body }, templateContext);
   if (!rendered.ok) {

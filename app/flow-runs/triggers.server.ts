@@ -3,8 +3,9 @@
 // state ingest kept), so duplicates and out-of-order webhooks change nothing twice.
 import { consentFor } from "../consent/effective-consent.server";
 import { db } from "../db/client.server";
-import { Prisma, type Channel, type FlowKind, type Order } from "../generated/prisma/client";
+import { Prisma, type Channel, type Order } from "../generated/prisma/client";
 import { cartRecoveryStopReason } from "../flows/cart-recovery-stop";
+import { MARKETING_FLOW_KINDS } from "../flows/flow-purpose";
 import { planCartRecovery, retimeCartRecovery, type PlannedStep } from "../flows/plan-cart-recovery";
 import { isCheckoutTooOldReason } from "../flows/step-reason";
 import { planOrderConfirmation } from "../flows/plan-order-confirmation";
@@ -15,8 +16,6 @@ import { attributeOrder } from "./attribution.server";
 import { enabledFlow, flowSettings, runContext } from "./flow-config.server";
 import { cancelRun, completeRunIfDone, createRun } from "./run-lifecycle.server";
 import { scheduleStepJob } from "./step-jobs.server";
-
-const MARKETING_KINDS: FlowKind[] = ["CART_RECOVERY", "REVIEW_REQUEST"];
 
 export async function onCheckoutChanged(shopId: string, checkoutId: string, now: Date = new Date()): Promise<void> {
   const checkout = await db().checkout.findFirst({ where: { id: checkoutId, shopId } });
@@ -347,7 +346,7 @@ export async function onMarketingConsentRevoked(
   now: Date = new Date(),
 ): Promise<void> {
   const runs = await db().flowRun.findMany({
-    where: { shopId, customerId, status: "ACTIVE", flow: { kind: { in: MARKETING_KINDS } } },
+    where: { shopId, customerId, status: "ACTIVE", flow: { kind: { in: MARKETING_FLOW_KINDS } } },
     include: { flow: { include: { steps: true } } },
   });
   for (const run of runs) {

@@ -9,33 +9,33 @@
 // Step positions are 0-based, as the flow editor saves them.
 import { z } from "zod";
 import type { Channel, FlowKind } from "../generated/prisma/enums";
+import {
+  DEFAULT_LOCALES,
+  FLOW_CHANNELS,
+  colon,
+  hi,
+  lines,
+  perLocale,
+  stopLine,
+  unsubscribeLine,
+  type DefaultLocale,
+  type DefaultStep,
+  type DefaultTemplate,
+  type FlowChannel,
+} from "./copy-blocks";
+import { LIFECYCLE_DEFAULTS } from "./lifecycle/defaults";
+import { LIFECYCLE_KINDS } from "./lifecycle/kinds";
+import { lifecycleSettingsSchemas } from "./lifecycle/settings";
 
-export const DEFAULT_LOCALES = ["en", "es", "fr"] as const;
-export type DefaultLocale = (typeof DEFAULT_LOCALES)[number];
-
-/** The channels flows send on, and which ones have default copy. */
-export const FLOW_CHANNELS = ["SMS", "WHATSAPP", "EMAIL"] as const satisfies readonly Channel[];
-export type FlowChannel = (typeof FLOW_CHANNELS)[number];
+export { DEFAULT_LOCALES, FLOW_CHANNELS, type DefaultLocale, type DefaultStep, type DefaultTemplate, type FlowChannel };
 
 export const FLOW_KINDS = [
   "CART_RECOVERY",
   "ORDER_CONFIRMATION",
   "SHIPPING_UPDATE",
   "REVIEW_REQUEST",
+  ...LIFECYCLE_KINDS,
 ] as const satisfies readonly FlowKind[];
-
-export interface DefaultTemplate {
-  /** Email only; null for SMS and WhatsApp. */
-  subject: string | null;
-  body: string;
-}
-
-export interface DefaultStep {
-  position: number;
-  delayMinutes: number;
-  channels: FlowChannel[];
-  templates: Record<DefaultLocale, Record<FlowChannel, DefaultTemplate>>;
-}
 
 // ---------------------------------------------------------------------------
 // Flow settings (Flow.settings JSON), lenient: bad or missing values → defaults.
@@ -56,6 +56,7 @@ const settingsSchemas = {
     reviewDelayDays: days(REVIEW_REQUEST_SETTINGS.reviewDelayDays),
     reviewDelayDaysWithoutDelivery: days(REVIEW_REQUEST_SETTINGS.reviewDelayDaysWithoutDelivery),
   }),
+  ...lifecycleSettingsSchemas,
 };
 
 export type FlowSettings = {
@@ -81,27 +82,6 @@ const plural = {
   },
 };
 
-const hi: Record<DefaultLocale, string> = {
-  en: "Hi {{ customer.first_name | default: 'there' }}",
-  es: "Hola{% if customer.first_name %} {{ customer.first_name }}{% endif %}",
-  fr: "Bonjour{% if customer.first_name %} {{ customer.first_name }}{% endif %}",
-};
-
-const stopLine: Record<DefaultLocale, string> = {
-  en: "Reply STOP to opt out",
-  es: "Responde STOP para darte de baja",
-  fr: "Répondez STOP pour vous désabonner",
-};
-
-const unsubscribeLine: Record<DefaultLocale, string> = {
-  en: "Unsubscribe from these emails: {{ unsubscribe_url }}",
-  es: "Darte de baja de estos correos: {{ unsubscribe_url }}",
-  fr: "Se désabonner de ces e-mails : {{ unsubscribe_url }}",
-};
-
-/** French sets a space before a colon. */
-const colon: Record<DefaultLocale, string> = { en: ":", es: ":", fr: " :" };
-
 const orderNameSuffix = "{% if order.name %} {{ order.name }}{% endif %}";
 
 /** One "- title (variant) × qty: price" line per item. */
@@ -115,10 +95,6 @@ function itemLines(source: "checkout" | "order", locale: DefaultLocale): string 
 /** Up to three "• qty × title" lines, for WhatsApp. */
 function shortItemLines(source: "checkout" | "order"): string {
   return `{% for item in ${source}.line_items limit: 3 %}• {{ item.quantity }} × {{ item.title }}\n{% endfor %}`;
-}
-
-function lines(...parts: string[]): string {
-  return parts.join("\n");
 }
 
 // ---------------------------------------------------------------------------
@@ -456,13 +432,6 @@ function reviewRequest(locale: DefaultLocale): Record<FlowChannel, DefaultTempla
 
 // ---------------------------------------------------------------------------
 
-function perLocale(build: (locale: DefaultLocale) => Record<FlowChannel, DefaultTemplate>) {
-  return Object.fromEntries(DEFAULT_LOCALES.map((locale) => [locale, build(locale)])) as Record<
-    DefaultLocale,
-    Record<FlowChannel, DefaultTemplate>
-  >;
-}
-
 export interface FlowDefault<K extends FlowKind = FlowKind> {
   kind: K;
   name: string;
@@ -515,6 +484,7 @@ export const FLOW_DEFAULTS: { [K in FlowKind]: FlowDefault<K> } = {
       { position: 0, delayMinutes: 0, channels: ["EMAIL", "SMS", "WHATSAPP"], templates: perLocale(reviewRequest) },
     ],
   },
+  ...LIFECYCLE_DEFAULTS,
 };
 
 function isFlowChannel(channel: Channel): channel is FlowChannel {

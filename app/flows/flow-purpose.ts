@@ -9,7 +9,16 @@ const PURPOSE: Record<FlowKind, MessagePurpose> = {
   REVIEW_REQUEST: "MARKETING",
   ORDER_CONFIRMATION: "TRANSACTIONAL",
   SHIPPING_UPDATE: "TRANSACTIONAL",
+  WELCOME_SERIES: "MARKETING",
+  BROWSE_ABANDONMENT: "MARKETING",
+  CROSS_SELL: "MARKETING",
+  REPLENISHMENT: "MARKETING",
+  WIN_BACK: "MARKETING",
+  LOCATION_PROMOTION: "MARKETING",
 };
+
+/** Every flow kind whose messages are marketing. */
+export const MARKETING_FLOW_KINDS = (Object.keys(PURPOSE) as FlowKind[]).filter((k) => PURPOSE[k] === "MARKETING");
 
 export function purposeOf(kind: FlowKind): MessagePurpose {
   return PURPOSE[kind];

@@ -46,11 +46,43 @@ const stepInput = z.object({
 
 const days = z.coerce.number().int().min(1).max(365);
 
+const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** "US, CA" or ["US", "CA"] → ["US", "CA"], each checked against the pattern. */
+const codeList = (pattern: RegExp, example: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(/[\s,]+/)).map((c) => c.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(pattern, `must be codes such as ${example}`)).max(300));
+
 export const flowSettingsInput = z.object({
   maxAgeDays: days.optional(),
   attributionWindowDays: days.optional(),
   reviewDelayDays: days.optional(),
   reviewDelayDaysWithoutDelivery: days.optional(),
+  // Lifecycle flows (app/flows/lifecycle/settings.ts has their defaults).
+  signupWithinDays: whole(1, 60).optional(),
+  browseLookbackHours: whole(1, 168).optional(),
+  browseCooldownDays: whole(0, 90).optional(),
+  deliveredWithinDays: whole(1, 60).optional(),
+  replenishmentLeadDays: whole(0, 60).optional(),
+  lapsedDays: whole(7, 730).optional(),
+  winBackAtRisk: whole(0, 1).optional(),
+  winBackCooldownDays: whole(0, 730).optional(),
+  promotionName: z.string().trim().max(60).optional(),
+  countries: codeList(/^[A-Z]{2}$/, "US or FR").optional(),
+  regions: codeList(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, "US-CA or CA-QC").optional(),
+  near: z
+    .object({
+      latitude: z.coerce.number().min(-90).max(90),
+      longitude: z.coerce.number().min(-180).max(180),
+      radiusKm: z.coerce.number().positive().max(20_000),
+    })
+    .nullable()
+    .optional(),
+  discountPercent: whole(1, 100).optional(),
+  discountValidDays: whole(1, 365).optional(),
+  segmentId: z.string().trim().min(1).max(64).nullable().optional(),
 });
 
 export const updateFlowInput = z.object({

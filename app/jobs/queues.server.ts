@@ -43,6 +43,7 @@ export const JOB = {
   sendScheduledReply: "send-scheduled-reply",
   startCampaign: "start-campaign",
   dispatchCampaign: "dispatch-campaign",
+  lifecycleSweep: "lifecycle-sweep",
 } as const;
 
 export interface JobPayloads {
@@ -78,6 +79,8 @@ export interface JobPayloads {
   /** Rebuild a segment's members (Segment.refreshState REFRESHING is the truth; app/segments/). */
   [JOB.refreshSegment]: { segmentId: string };
   [JOB.refreshAllSegments]: Record<string, never>;
+  /** Enrol customers in the enabled lifecycle flows, of one shop or all (the rows are the truth; app/lifecycle/). */
+  [JOB.lifecycleSweep]: { shopId?: string };
   /** These customers against every segment of the shop, after an order or consent change (app/segments/). */
   [JOB.refreshCustomerSegments]: { shopId: string; customerIds: string[] };
   /** A staff reply sent later (its ScheduledReply row is the truth; app/send-later/). */
@@ -115,6 +118,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   // webPixelCreate/webPixelUpdate are Admin API writes: the shop's cost bucket with the other writes.
   [JOB.activateWebPixel]: QUEUE.shopifyWrites,
   [JOB.refreshSegment]: QUEUE.segments,
+  [JOB.lifecycleSweep]: QUEUE.maintenance,
   [JOB.refreshAllSegments]: QUEUE.segments,
   [JOB.refreshCustomerSegments]: QUEUE.segments,
   [JOB.sendScheduledReply]: QUEUE.sends,
@@ -179,6 +183,11 @@ export function jobIdFor<N extends JobName>(name: N, payload: JobPayloads[N]): s
     case JOB.refreshSegment:
       // One rebuild per segment at a time; a save while it runs is picked up by the same job.
       return `refresh-segment-${(payload as JobPayloads["refresh-segment"]).segmentId}`;
+    case JOB.lifecycleSweep: {
+      // One sweep per shop (or of all shops) per minute: saving a flow twice sweeps once.
+      const shopId = (payload as JobPayloads["lifecycle-sweep"]).shopId ?? "all";
+      return `lifecycle-sweep-${shopId}-${Math.floor(Date.now() / 60_000)}`;
+    }
     case JOB.sweepCheckouts:
       // One sweep per shop per time slot; a later slot may run again.
       return `sweep-${(payload as JobPayloads["sweep-checkouts"]).shopId}-${Math.floor(Date.now() / 60_000)}`;

@@ -41,6 +41,12 @@ export async function scheduleRepeatableJobs() {
     { every: REFRESH_DUE_POLICIES_EVERY_MS },
     { name: JOB.refreshDueShopPolicies, data: {} },
   );
+  // Lifecycle flows enrol whoever should enter them now (app/lifecycle/sweep.server.ts).
+  await maintenance.upsertJobScheduler(
+    JOB.lifecycleSweep,
+    { every: config().LIFECYCLE_SWEEP_EVERY_MINUTES * 60_000 },
+    { name: JOB.lifecycleSweep, data: {} },
+  );
   // Every segment rebuilt from scratch, after the fallback RFM (app/segments/jobs.server.ts).
   await getQueue(QUEUE.segments).upsertJobScheduler(
     JOB.refreshAllSegments,

@@ -5,9 +5,10 @@ import { Prisma } from "../generated/prisma/client";
 import type { AttributionSettings } from "../attribution/settings";
 import type { Channel } from "../generated/prisma/enums";
 import { at } from "./sql.server";
+import { MARKETING_FLOW_KINDS } from "../flows/flow-purpose";
 
 /** Flows whose messages are marketing (app/flows/flow-purpose.ts); campaigns are all marketing. */
-export const MARKETING_FLOW_KINDS = ["CART_RECOVERY", "REVIEW_REQUEST"] as const;
+export { MARKETING_FLOW_KINDS };
 
 /**
  * Every outbound message a flow sent (accepted by the provider: `sentAt` set), with its source

@@ -5,6 +5,8 @@
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client.server";
 import { Channel, type FlowKind } from "../generated/prisma/enums";
+import { isMarketingFlow } from "../flows/flow-purpose";
+import { LIFECYCLE_KINDS } from "../flows/lifecycle/kinds";
 import { parseAttributionSettings, type AttributionSettings } from "../attribution/settings";
 import { KpiPeriodError, type KpiFilters, type KpiPeriod } from "./period";
 import {
@@ -97,7 +99,13 @@ export interface MarketingKpis {
   store: Record<PeriodKey, StoreFigures>;
 }
 
-const FLOW_ORDER: FlowKind[] = ["CART_RECOVERY", "REVIEW_REQUEST", "ORDER_CONFIRMATION", "SHIPPING_UPDATE"];
+const FLOW_ORDER: FlowKind[] = [
+  "CART_RECOVERY",
+  "REVIEW_REQUEST",
+  "ORDER_CONFIRMATION",
+  "SHIPPING_UPDATE",
+  ...LIFECYCLE_KINDS,
+];
 
 /** The channel filter as our enum; "sms" or "SMS"; unknown channels are refused (answer 400). */
 export function marketingChannel(filters: Pick<KpiFilters, "channel">): Channel | null {
@@ -312,7 +320,7 @@ export async function marketingKpis(shopId: string, period: KpiPeriod, filters: 
       id: f.id,
       name: f.name,
       flowKind: f.kind,
-      marketing: f.kind === "CART_RECOVERY" || f.kind === "REVIEW_REQUEST",
+      marketing: isMarketingFlow(f.kind),
       current: both("flow", f.id, "current"),
       previous: both("flow", f.id, "previous"),
     }));

@@ -1,5 +1,6 @@
 // The flow editor's route: loads the flow and the customers to preview with, and saves the
 // editor's `payload` field. The page itself lives in app/components/flows/.
+import { sweepLifecycleSoon } from "../admin-queries/flows.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
@@ -32,6 +33,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!p.success) throw new Response("Not found", { status: 404 });
   const form = saveForm.safeParse(Object.fromEntries(await request.formData()));
   const result = await updateFlow(shop.id, p.data.id, parseSavePayload(form.success ? form.data.payload : null));
+  if (result.ok) await sweepLifecycleSoon(shop.id, p.data.id);
   return json(result, { status: result.ok ? 200 : 422 });
 };
 

@@ -83,7 +83,24 @@ export interface TemplateContext {
    * for them (`recommendations` in the input), since they cost queries most templates never need.
    */
   recommendations?: Recommendation[];
+  /** Location promotions (app/lifecycle/): the recipient's own discount code. */
+  discount?: TemplateDiscount;
+  /** Lifecycle flows about one product (replenishment, browse abandonment): that product. */
+  product?: TemplateProduct;
 }
+
+/** `discount` in a template: a code only this recipient can use. */
+export interface TemplateDiscount {
+  code: string;
+  percent: number;
+  /** ISO 8601: when the code stops working. */
+  ends_at: string;
+  /** The storefront link that applies the code (https://<shop>/discount/<code>). */
+  url: string;
+}
+
+/** `product` in a template: the product a lifecycle message is about (same fields as a recommendation). */
+export type TemplateProduct = Omit<Recommendation, "reason">;
 
 export interface BuildTemplateContextInput {
   shopId: string;
@@ -417,5 +434,18 @@ export function sampleTemplateContext(
     },
     review_url: `${url}/products/linen-shirt#reviews`,
     unsubscribe_url: `${url}/unsubscribe/sample`,
+    discount: {
+      code: "SAMPLE-7Q2K9",
+      percent: 10,
+      ends_at: new Date(Date.UTC(2030, 0, 15)).toISOString(),
+      url: `${url}/discount/SAMPLE-7Q2K9`,
+    },
+    product: {
+      title: "Linen shirt",
+      url: `${url}/products/linen-shirt`,
+      image: null,
+      price: "45.00",
+      product_id: "7001",
+    } as TemplateProduct,
   };
 }

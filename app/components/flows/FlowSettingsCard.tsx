@@ -1,5 +1,5 @@
 // The flow's own settings (checkout age, review delays), for the kinds of flow that have any.
-import { BlockStack, Card, FormLayout, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Card, Checkbox, FormLayout, Text, TextField } from "@shopify/polaris";
 import type { FlowSaveError } from "../../flows/update-flow.server";
 import { settingsFieldsFor } from "./settings-fields";
 
@@ -24,20 +24,31 @@ export function FlowSettingsCard({
         </Text>
         <FormLayout>
           <FormLayout.Group>
-            {fields.map((f) => (
-              <TextField
-                key={f.key}
-                label={f.label}
-                helpText={f.help}
-                type="number"
-                min={1}
-                max={365}
-                autoComplete="off"
-                value={settings[f.key] ?? ""}
-                onChange={(value) => onChange(f.key, value)}
-                error={errors.find((e) => e.field === `settings.${f.key}`)?.message}
-              />
-            ))}
+            {fields.map((f) =>
+              f.type === "checkbox" ? (
+                <Checkbox
+                  key={f.key}
+                  label={f.label}
+                  helpText={f.help}
+                  checked={settings[f.key] === "1"}
+                  onChange={(checked) => onChange(f.key, checked ? "1" : "0")}
+                  error={errors.find((e) => e.field === `settings.${f.key}`)?.message}
+                />
+              ) : (
+                <TextField
+                  key={f.key}
+                  label={f.label}
+                  helpText={f.help}
+                  type="number"
+                  min={f.min ?? 1}
+                  max={f.max ?? 365}
+                  autoComplete="off"
+                  value={settings[f.key] ?? ""}
+                  onChange={(value) => onChange(f.key, value)}
+                  error={errors.find((e) => e.field === `settings.${f.key}`)?.message}
+                />
+              ),
+            )}
           </FormLayout.Group>
         </FormLayout>
       </BlockStack>

@@ -21,6 +21,7 @@ import { activateWebPixel } from "../../storefront-events/web-pixel-activation.s
 import { refreshAllSegments, runCustomerSegmentsJob, runSegmentRefreshJob } from "../../segments/jobs.server";
 import { runScheduledReply } from "../../send-later/run-scheduled-reply.server";
 import { runCampaignBatch, runCampaignStart } from "../../campaigns/engine/run-campaign.server";
+import { runLifecycleSweep } from "../../lifecycle/sweep.server";
 
 type Processor<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 
@@ -47,6 +48,7 @@ export const processors: { [N in JobName]: Processor<N> } = {
   [JOB.activateWebPixel]: ({ shopId }) => activateWebPixel(shopId),
   [JOB.refreshSegment]: ({ segmentId }) => runSegmentRefreshJob(segmentId),
   [JOB.refreshAllSegments]: () => refreshAllSegments(),
+  [JOB.lifecycleSweep]: ({ shopId }) => runLifecycleSweep({ shopId }),
   [JOB.refreshCustomerSegments]: ({ shopId, customerIds }) => runCustomerSegmentsJob(shopId, customerIds),
   [JOB.sendScheduledReply]: ({ scheduledReplyId }) => runScheduledReply(scheduledReplyId),
   [JOB.startCampaign]: ({ campaignId }) => runCampaignStart(campaignId),
