@@ -70,13 +70,26 @@ export async function startWorkers(
     worker.on("error", (error) => logger.error({ queue: name, err: error.message }, "worker error"));
     return worker;
   });
-  if (options.schedule !== false) await scheduleRepeatableJobs();
+  let watchdog: NodeJS.Timeout | undefined;
+  if (options.schedule !== false) {
+    await scheduleRepeatableJobs();
+    // The reconciler itself is a repeatable job: after a FLUSHALL nothing would bring it back until a
+    // restart. Upserting the schedulers is idempotent (same id, same next slot), so re-asserting them
+    // on a timer bounds what a flush loses to one interval.
+    watchdog = setInterval(() => {
+      scheduleRepeatableJobs().catch((err: Error) =>
+        logger.warn({ err: err.message }, "could not re-assert the repeatable jobs; trying again next interval"),
+      );
+    }, config().RECONCILE_EVERY_MS);
+    watchdog.unref();
+  }
   // Redis may have forgotten everything while we were down: rebuild from the database.
   if (options.reconcileOnStart !== false) await reconcile();
   logger.info({ queues: names }, "workers started");
   return {
     workers,
     async close() {
+      if (watchdog) clearInterval(watchdog);
       await Promise.all(workers.map((w) => w.close()));
       connection.disconnect();
     },
