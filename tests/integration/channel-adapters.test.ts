@@ -1,5 +1,6 @@
 // The channel adapters against the vendor stand-ins: exact wire payloads, error classification,
 // webhook signatures, inbound/status parsing, and credentials stored encrypted.
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import twilio from "twilio";
 import { resetConfigCache } from "../../app/config.server";
@@ -223,7 +224,8 @@ describe("Twilio adapter", () => {
   });
 
   it("treats an unreachable Twilio as a clean retry", async () => {
-    process.env.TWILIO_API_BASE_URL = "http://127.0.0.1:9";
+    // A port that was free a moment ago (fetch refuses "bad ports" such as 9 before connecting at all).
+    process.env.TWILIO_API_BASE_URL = `http://127.0.0.1:${await closedPort()}`;
     resetConfigCache();
     try {
       expect(await twilioAdapter.send(base({}), twilioConn)).toMatchObject({
@@ -897,3 +899,11 @@ describe("credentials", () => {
     ).rejects.toThrow(/accountSid/);
   });
 });
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,29 +1,19 @@
 // Builds the twilio-node client. With a base URL (config().TWILIO_API_BASE_URL, e.g. a local
-// stand-in) every *.twilio.com request is re-aimed there; the SDK itself stays untouched.
+// stand-in) every *.twilio.com request is re-aimed there; the SDK itself stays untouched, only its
+// HTTP layer is fetch rather than axios (fetch-request-client.server.ts).
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import { config } from "../../config.server";
+import { FetchRequestClient } from "./fetch-request-client.server";
 
-type RequestOptions<T> = RequestClient.RequestOptions<T>;
-
-export class BaseUrlRequestClient extends twilio.RequestClient {
-  private readonly base: string;
-
-  constructor(baseUrl: string, opts?: RequestClient.RequestClientOptions) {
-    super(opts);
-    this.base = baseUrl.replace(/\/+$/, "");
-  }
-
-  rewrite(uri: string): string {
+/** Every *.twilio.com URI re-aimed at `baseUrl` (region/edge hosts included). */
+export function twilioBaseUrlRewrite(baseUrl: string): (uri: string) => string {
+  const base = baseUrl.replace(/\/+$/, "");
+  return (uri) => {
     const target = new URL(uri);
-    // Region/edge settings turn api.twilio.com into api.<edge>.<region>.twilio.com; all go to the base.
     if (target.hostname !== "twilio.com" && !target.hostname.endsWith(".twilio.com")) return uri;
-    return `${this.base}${target.pathname}${target.search}`;
-  }
-
-  override request<TData>(opts: RequestOptions<TData>) {
-    return super.request({ ...opts, uri: this.rewrite(opts.uri) });
-  }
+    return `${base}${target.pathname}${target.search}`;
+  };
 }
 
 export interface TwilioClientOptions {
@@ -37,6 +27,6 @@ export interface TwilioClientOptions {
 
 export function createTwilioClient({ accountSid, authToken, baseUrl, http }: TwilioClientOptions): twilio.Twilio {
   const base = baseUrl ?? config().TWILIO_API_BASE_URL;
-  const httpClient = base ? new BaseUrlRequestClient(base, http) : new twilio.RequestClient(http);
+  const httpClient = new FetchRequestClient({ ...http, ...(base ? { rewrite: twilioBaseUrlRewrite(base) } : {}) });
   return new twilio.Twilio(accountSid, authToken, { httpClient });
 }
