@@ -85,7 +85,7 @@ export const SETTINGS_FIELDS: Record<string, SettingsField[]> = {
     {
       key: "winBackAtRisk",
       label: "Also customers Shopify rates at risk",
-      help: "RFM groups At risk and Almost lost, whatever their last order date.",
+      help: "RFM groups At risk and Almost lost, if they have not ordered in the last 30 days.",
       type: "checkbox",
     },
     {
