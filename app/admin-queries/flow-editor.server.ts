@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "../db/client.server";
 import { settingsOfKind } from "../flow-runs/flow-config.server";
 import { isLifecycleKind } from "../flows/lifecycle/kinds";
+import { lifecycleFlow } from "../lifecycle/registry.server";
 import type { FlowKind } from "../generated/prisma/client";
 import { buildTemplateContext, sampleTemplateContext, type TemplateContext } from "../templates/context.server";
 import { renderMessage } from "../templates/render.server";
@@ -41,6 +42,15 @@ export async function getFlowEditor(shopId: string, flowId: string) {
   return {
     flow: { ...flow, settings: settingsOfKind(flow.kind, flow.settings) },
     customers: await listPreviewCustomers(shopId),
+    // A location promotion may be limited to one of the shop's segments.
+    segments:
+      flow.kind === "LOCATION_PROMOTION"
+        ? await db().segment.findMany({
+            where: { shopId },
+            orderBy: { name: "asc" },
+            select: { id: true, name: true, memberCount: true },
+          })
+        : [],
   };
 }
 
@@ -143,8 +153,9 @@ async function fillLifecycleWithSample(shopId: string, kind: FlowKind, context: 
     select: { domain: true, name: true, email: true, currency: true, primaryLocale: true },
   });
   const sample = sampleTemplateContext(shop, { locale: context.locale });
-  context.discount ??= sample.discount;
-  context.product ??= sample.product;
+  const own = lifecycleFlow(kind).sampleExtras?.(sample.shop.url ?? "") ?? {};
+  context.discount ??= own.discount ?? sample.discount;
+  context.product ??= own.product ?? sample.product;
   if (kind === "LOCATION_PROMOTION") return "The discount code is a sample; each recipient gets their own";
   if (kind === "REPLENISHMENT" || kind === "BROWSE_ABANDONMENT")
     return "The product is a sample; each message names the customer's own";

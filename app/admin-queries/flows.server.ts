@@ -1,4 +1,5 @@
-// The four automated flows Threadline offers, and what the shop has set up of them.
+// The automated flows Threadline offers (the order and cart flows, then the lifecycle flows), and
+// what the shop has set up of them. The descriptions are the Flows page's one line per flow.
 import { db } from "../db/client.server";
 import { settingsOfKind } from "../flow-runs/flow-config.server";
 import type { FlowKind } from "../generated/prisma/enums";
@@ -27,6 +28,37 @@ export const FLOW_CATALOG: ReadonlyArray<{ kind: FlowKind; title: string; descri
     kind: "REVIEW_REQUEST",
     title: "Review requests",
     description: "Asks for a review a few days after the order was delivered.",
+  },
+  {
+    kind: "WELCOME_SERIES",
+    title: "Welcome series",
+    description: "Greets new subscribers with a short series of messages introducing your shop.",
+  },
+  {
+    kind: "BROWSE_ABANDONMENT",
+    title: "Browse abandonment",
+    description: "Follows up with shoppers who viewed a product but did not add it to their cart or buy it.",
+  },
+  {
+    kind: "CROSS_SELL",
+    title: "Post-purchase cross-sell",
+    description: "Suggests products that go well with an order, once it has been delivered.",
+  },
+  {
+    kind: "REPLENISHMENT",
+    title: "Replenishment reminder",
+    description: "Reminds customers to reorder a product around when they are likely to run out.",
+  },
+  {
+    kind: "WIN_BACK",
+    title: "Win-back",
+    description: "Invites back customers who have not ordered for a while, or whose buying shows they are at risk.",
+  },
+  {
+    kind: "LOCATION_PROMOTION",
+    title: "Location promotion",
+    description:
+      "Sends customers in the countries, regions or area you choose a promotion with their own discount code.",
   },
 ];
 
@@ -120,7 +152,7 @@ export async function flowFigures(shopId: string, flowIds: string[], now = new D
   return figures;
 }
 
-/** The Flows page: the four flows with their switch state, step summary and 30-day figures. */
+/** The Flows page: every flow with its switch state, step summary and 30-day figures, in FLOW_CATALOG order. */
 export async function getFlowsOverview(shopId: string, now = new Date()) {
   const [list, connections] = await Promise.all([
     listFlows(shopId),
@@ -143,7 +175,6 @@ export async function getFlowsOverview(shopId: string, now = new Date()) {
   };
 }
 
-/** Turns a flow on or off; another shop's flow id (or none) answers 404. */
 /** A lifecycle flow switched on (or saved) enrols its first customers now, not at the next sweep. */
 export async function sweepLifecycleSoon(shopId: string, flowId: string): Promise<void> {
   const flow = await db().flow.findFirst({ where: { id: flowId, shopId }, select: { kind: true, enabled: true } });
@@ -156,6 +187,7 @@ export async function sweepLifecycleSoon(shopId: string, flowId: string): Promis
   }
 }
 
+/** Turns a flow on or off; another shop's flow id (or none) answers 404. */
 export async function setFlowEnabled(shopId: string, flowId: string, enabled: boolean) {
   const { count } = await db().flow.updateMany({ where: { id: flowId, shopId }, data: { enabled } });
   if (count === 0) throw new Response("Not found", { status: 404 });

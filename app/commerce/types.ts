@@ -6,6 +6,11 @@ import type { ShopifyConsentReport } from "../consent/shopify-consent-adapter.se
 export interface AddressInput {
   countryCode?: string | null;
   province?: string | null;
+  /** Shopify's province code ("CA" for California, "ON" for Ontario): location promotions' regions. */
+  provinceCode?: string | null;
+  /** Shopify's geocoding of the address, when it has one: location promotions' distances. */
+  latitude?: number | null;
+  longitude?: number | null;
   city?: string | null;
   zip?: string | null;
   firstName?: string | null;

@@ -36,6 +36,14 @@ export interface RunContext {
   phone?: string | null;
   /** ISO: orders from the same customer since then stop a cart recovery. */
   since?: string | null;
+  /** Cross-sell: ISO time the order was delivered (another order since then stops the run). */
+  deliveredAt?: string | null;
+  /** Replenishment: the Shopify product id ("7001") the reminder is about. */
+  productId?: string | null;
+  /** Browse abandonment: ISO time of the product view the run is about (a cart, order or message since then stops it). */
+  viewedAt?: string | null;
+  /** Browse abandonment: Shopify product ids ("7001") the customer viewed, most recent first (at most 3). */
+  viewedProductIds?: string[] | null;
 }
 
 export function runContext(json: unknown): RunContext {

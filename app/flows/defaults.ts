@@ -1,9 +1,9 @@
-// What every shop starts with: the four flows (off), their steps, delays, channel
+// What every shop starts with: the ten flows (off; the lifecycle six in ./lifecycle/), their steps, delays, channel
 // preferences, settings, and the default copy for every channel in English,
 // Spanish and French, so that turning a flow on is all a merchant must do.
 //
 // Copy rules: SMS and WhatsApp texts are short; emails have a subject and a plain
-// text body. Marketing flows (cart recovery, review request) end SMS/WhatsApp
+// text body. Marketing flows (cart recovery, review request, every lifecycle flow) end SMS/WhatsApp
 // texts with the STOP line and emails with the unsubscribe link line; order and
 // shipping messages are transactional and carry neither.
 // Step positions are 0-based, as the flow editor saves them.

@@ -1,4 +1,4 @@
-// Gives a shop the four flows (off) with their default steps and copy. Safe to call
+// Gives a shop every flow kind (FLOW_KINDS: ten, all off) with their default steps and copy. Safe to call
 // on every install and page load, and concurrently: every insert is
 // INSERT … ON CONFLICT DO NOTHING against the unique keys (shopId, kind),
 // (flowId, position) and (stepDefinitionId, channel, locale).

@@ -2,7 +2,7 @@
 import { toMinutes } from "../components/flow-format";
 import type { StepState } from "./editor-state";
 
-export function toSavePayload(settings: Record<string, string>, steps: StepState[]) {
+export function toSavePayload(settings: Record<string, unknown>, steps: StepState[]) {
   return {
     settings: Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, v])),
     steps: steps.map((s) => ({

@@ -266,6 +266,8 @@ export async function updateFlow(shopId: string, flowId: string, raw: unknown): 
   const validated = await validateFlowInput(raw, sampleTemplateContext(flow.shop));
   if (!validated.ok) return validated;
   const input = validated.data;
+  const segmentError = await foreignSegmentError(shopId, input.settings.segmentId);
+  if (segmentError) return { ok: false, errors: [segmentError] };
   const previousSettings =
     flow.settings && typeof flow.settings === "object" && !Array.isArray(flow.settings)
       ? (flow.settings as Record<string, unknown>)
@@ -309,6 +311,16 @@ export async function updateFlow(shopId: string, flowId: string, raw: unknown): 
     }
   });
   return { ok: true };
+}
+
+/** A location promotion's segment must be one of the shop's own (another shop's id is refused). */
+async function foreignSegmentError(
+  shopId: string,
+  segmentId: string | null | undefined,
+): Promise<FlowSaveError | null> {
+  if (!segmentId) return null;
+  const segment = await db().segment.findFirst({ where: { id: segmentId, shopId }, select: { id: true } });
+  return segment ? null : { field: "settings.segmentId", message: "choose one of your shop's segments" };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -118,7 +118,9 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   // webPixelCreate/webPixelUpdate are Admin API writes: the shop's cost bucket with the other writes.
   [JOB.activateWebPixel]: QUEUE.shopifyWrites,
   [JOB.refreshSegment]: QUEUE.segments,
-  [JOB.lifecycleSweep]: QUEUE.maintenance,
+  // Enrolment creates up to 500 runs per flow (seconds): beside the segment rebuilds, it keeps the
+  // maintenance queue's minute-by-minute jobs (reconciler, SLA breaches) prompt.
+  [JOB.lifecycleSweep]: QUEUE.segments,
   [JOB.refreshAllSegments]: QUEUE.segments,
   [JOB.refreshCustomerSegments]: QUEUE.segments,
   [JOB.sendScheduledReply]: QUEUE.sends,

@@ -42,7 +42,7 @@ export async function scheduleRepeatableJobs() {
     { name: JOB.refreshDueShopPolicies, data: {} },
   );
   // Lifecycle flows enrol whoever should enter them now (app/lifecycle/sweep.server.ts).
-  await maintenance.upsertJobScheduler(
+  await getQueue(QUEUE.segments).upsertJobScheduler(
     JOB.lifecycleSweep,
     { every: config().LIFECYCLE_SWEEP_EVERY_MINUTES * 60_000 },
     { name: JOB.lifecycleSweep, data: {} },

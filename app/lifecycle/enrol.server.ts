@@ -6,6 +6,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { RunContext } from "../flow-runs/flow-config.server";
 import { createRun } from "../flow-runs/run-lifecycle.server";
 import type { LifecycleFlowRow } from "./lifecycle-flow";
+import { MARKETABLE_AND_REACHABLE } from "./reachable.server";
 
 /** At most this many runs per flow and sweep: a first sweep over a big shop continues on the next one. */
 export const MAX_ENROL_PER_SWEEP = 500;
@@ -42,13 +43,13 @@ export async function enrolCandidates(flow: LifecycleFlowRow, candidates: Candid
 }
 
 /**
- * SQL: the customer (alias `c`) may receive marketing on some channel: a GRANTED marketing consent
- * row (the only way marketing is allowed without a checkout, app/consent/effective-consent.server.ts).
- * Candidates are narrowed with it so that a sweep does not enrol thousands of customers whose every
- * step would be skipped; the step still asks consentFor per channel when it runs.
+ * SQL: the customer (alias `c`) may receive marketing on some channel they can be reached on: a
+ * GRANTED marketing consent row (the only way marketing is allowed without a checkout,
+ * app/consent/effective-consent.server.ts) for a channel we hold an address for. Candidates are
+ * narrowed with it so that a sweep does not enrol thousands of customers whose every step would be
+ * skipped; the step still asks consentFor per channel when it runs.
  */
-export const MARKETABLE = Prisma.sql`EXISTS (SELECT 1 FROM "Consent" k
-   WHERE k."customerId" = c."id" AND k."purpose" = 'MARKETING'::"ConsentPurpose" AND k."state" = 'GRANTED'::"ConsentState")`;
+export const MARKETABLE = MARKETABLE_AND_REACHABLE;
 
 /** SQL: the customer (alias `c`) is not already in this flow with an active run. */
 export function notActiveIn(flowId: string): Prisma.Sql {

@@ -53,7 +53,7 @@ export interface RecommendationOptions {
  * (ACTIVE, not deleted, an available variant; price and image of the cheapest available variant).
  * Two statements for all candidates; products missing from the answer are not recommendable.
  */
-async function productCards(shopId: string, productIds: string[]): Promise<Map<string, ProductCard>> {
+export async function productCards(shopId: string, productIds: string[]): Promise<Map<string, ProductCard>> {
   const products = await productsByShopifyIds(shopId, productIds.map(BigInt));
   return new Map(
     products.map((p) => {

@@ -39,7 +39,8 @@ afterAll(async () => {
 });
 
 function card(heading: string): Locator {
-  return page.locator("section", { has: page.getByRole("heading", { name: heading, exact: true }) }).first();
+  // One flow's card on the Flows page (its sections are <section>s holding several cards).
+  return page.locator("article", { has: page.getByRole("heading", { name: heading, exact: true }) });
 }
 
 async function mainText(): Promise<string> {

@@ -27,7 +27,8 @@ afterAll(async () => {
 const SMS_BODY = "Hi {{ customer.first_name }}, {{ shop.name }} has your order {{ order.name }}. Thank you!";
 
 function card(heading: string): Locator {
-  return page.locator("section", { has: page.getByRole("heading", { name: heading, exact: true }) }).first();
+  // One flow's card on the Flows page (its sections are <section>s holding several cards).
+  return page.locator("article", { has: page.getByRole("heading", { name: heading, exact: true }) });
 }
 
 describe("flows admin in Chromium", () => {

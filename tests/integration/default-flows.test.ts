@@ -2,11 +2,18 @@
 // cleanly against a context built from real rows.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { LineItemInput } from "../../app/commerce/types";
+import type { FlowKind } from "../../app/generated/prisma/enums";
 import { db } from "../../app/db/client.server";
-import { DEFAULT_LOCALES, FLOW_DEFAULTS } from "../../app/flows/defaults";
+import { DEFAULT_LOCALES, FLOW_DEFAULTS, FLOW_KINDS } from "../../app/flows/defaults";
 import { ensureDefaultFlows } from "../../app/flows/ensure-default-flows.server";
 import { purposeOf } from "../../app/flows/flow-purpose";
-import { buildTemplateContext, type TemplateContext } from "../../app/templates/context.server";
+import { isLifecycleKind, LIFECYCLE_KINDS } from "../../app/flows/lifecycle/kinds";
+import {
+  buildTemplateContext,
+  type TemplateContext,
+  type TemplateDiscount,
+  type TemplateProduct,
+} from "../../app/templates/context.server";
 import { renderMessage } from "../../app/templates/render.server";
 import { createShop } from "../support/factories";
 
@@ -17,6 +24,18 @@ beforeEach(async () => {
   shopId = (await createShop()).id;
 });
 
+/** The order and cart flows: their step and template counts are pinned here; the lifecycle flows' come from their defaults. */
+const ORDER_AND_CART_KINDS = ["CART_RECOVERY", "ORDER_CONFIRMATION", "SHIPPING_UPDATE", "REVIEW_REQUEST"] as const;
+const ORDER_AND_CART_STEPS = 5;
+const ORDER_AND_CART_TEMPLATES = 5 * 3 * 3;
+const LIFECYCLE_STEPS = LIFECYCLE_KINDS.reduce((n, kind) => n + FLOW_DEFAULTS[kind].steps.length, 0);
+const LIFECYCLE_TEMPLATES = LIFECYCLE_KINDS.reduce(
+  (n, kind) => n + FLOW_DEFAULTS[kind].steps.reduce((m, step) => m + step.channels.length * DEFAULT_LOCALES.length, 0),
+  0,
+);
+const ALL_STEPS = ORDER_AND_CART_STEPS + LIFECYCLE_STEPS;
+const ALL_TEMPLATES = ORDER_AND_CART_TEMPLATES + LIFECYCLE_TEMPLATES;
+
 async function flowsOf(id: string) {
   return db().flow.findMany({
     where: { shopId: id },
@@ -26,16 +45,35 @@ async function flowsOf(id: string) {
 }
 
 describe("ensureDefaultFlows", () => {
-  it("GIVEN concurrent calls THEN exactly four disabled flows with their default steps and templates", async () => {
+  it("GIVEN concurrent calls THEN exactly ten disabled flows with their default steps and templates", async () => {
     await Promise.all([ensureDefaultFlows(shopId), ensureDefaultFlows(shopId), ensureDefaultFlows(shopId)]);
 
     const flows = await flowsOf(shopId);
     expect(flows.map((f) => f.kind).sort()).toEqual([
+      "BROWSE_ABANDONMENT",
       "CART_RECOVERY",
+      "CROSS_SELL",
+      "LOCATION_PROMOTION",
       "ORDER_CONFIRMATION",
+      "REPLENISHMENT",
       "REVIEW_REQUEST",
       "SHIPPING_UPDATE",
+      "WELCOME_SERIES",
+      "WIN_BACK",
     ]);
+    expect([...FLOW_KINDS].sort()).toEqual(flows.map((f) => f.kind).sort());
+    expect(Object.fromEntries(flows.map((f) => [f.kind, f.name]))).toEqual({
+      CART_RECOVERY: "Cart recovery",
+      ORDER_CONFIRMATION: "Order confirmation",
+      SHIPPING_UPDATE: "Shipping updates",
+      REVIEW_REQUEST: "Review request",
+      WELCOME_SERIES: "Welcome series",
+      BROWSE_ABANDONMENT: "Browse abandonment",
+      CROSS_SELL: "Post-purchase cross-sell",
+      REPLENISHMENT: "Replenishment reminder",
+      WIN_BACK: "Win-back",
+      LOCATION_PROMOTION: "Location promotion",
+    });
     for (const flow of flows) {
       const defaults = FLOW_DEFAULTS[flow.kind];
       expect(flow.enabled, flow.kind).toBe(false);
@@ -73,7 +111,15 @@ describe("ensureDefaultFlows", () => {
     expect(flows.find((f) => f.kind === "ORDER_CONFIRMATION")?.steps.map((s) => s.channels)).toEqual([
       ["EMAIL", "SMS", "WHATSAPP"],
     ]);
-    expect(await db().template.count({ where: { shopId } })).toBe(5 * 3 * 3);
+    for (const kind of LIFECYCLE_KINDS) {
+      expect(flows.find((f) => f.kind === kind)?.steps.length, kind).toBeGreaterThan(0);
+    }
+    expect(
+      await db().template.count({
+        where: { shopId, stepDefinition: { flow: { kind: { in: [...ORDER_AND_CART_KINDS] } } } },
+      }),
+    ).toBe(ORDER_AND_CART_TEMPLATES);
+    expect(await db().template.count({ where: { shopId } })).toBe(ALL_TEMPLATES);
   });
 
   it("GIVEN a merchant's edits THEN calling again keeps them and adds nothing twice", async () => {
@@ -99,9 +145,12 @@ describe("ensureDefaultFlows", () => {
     expect((await db().template.findUniqueOrThrow({ where: { id: sms.id } })).body).toBe(
       "Custom {{ checkout.abandoned_checkout_url }}",
     );
-    expect(await db().flow.count({ where: { shopId } })).toBe(4);
-    expect(await db().flowStepDefinition.count({ where: { flow: { shopId } } })).toBe(5);
-    expect(await db().template.count({ where: { shopId } })).toBe(45);
+    expect(await db().flow.count({ where: { shopId } })).toBe(10);
+    expect(
+      await db().flowStepDefinition.count({ where: { flow: { shopId, kind: { in: [...ORDER_AND_CART_KINDS] } } } }),
+    ).toBe(ORDER_AND_CART_STEPS);
+    expect(await db().flowStepDefinition.count({ where: { flow: { shopId } } })).toBe(ALL_STEPS);
+    expect(await db().template.count({ where: { shopId } })).toBe(ALL_TEMPLATES);
   });
 
   it("GIVEN a step whose templates the merchant trimmed THEN they stay trimmed; a step with none gets the defaults", async () => {
@@ -127,9 +176,9 @@ describe("ensureDefaultFlows", () => {
   it("GIVEN two shops THEN each gets its own flows", async () => {
     const other = (await createShop({ domain: "other-shop.myshopify.com" })).id;
     await Promise.all([ensureDefaultFlows(shopId), ensureDefaultFlows(other)]);
-    expect(await db().flow.count({ where: { shopId } })).toBe(4);
-    expect(await db().flow.count({ where: { shopId: other } })).toBe(4);
-    expect(await db().template.count({ where: { shopId: other } })).toBe(45);
+    expect(await db().flow.count({ where: { shopId } })).toBe(10);
+    expect(await db().flow.count({ where: { shopId: other } })).toBe(10);
+    expect(await db().template.count({ where: { shopId: other } })).toBe(ALL_TEMPLATES);
   });
 });
 
@@ -139,6 +188,25 @@ describe("default copy", () => {
     { title: "Wool socks", quantity: 2, price: "12.50", productId: "7002", variantId: "4002" },
   ];
   const unsubscribeUrl = "https://app.threadline.test/unsubscribe/tok123";
+
+  // What the engine adds for a lifecycle step (templateExtras): the recipient's code and the product in question.
+  const extras: { discount: TemplateDiscount; product: TemplateProduct } = {
+    discount: {
+      code: "WELCOME-7Q2K9",
+      percent: 10,
+      ends_at: "2026-12-31T00:00:00.000Z",
+      url: "https://threadline-demo.myshopify.com/discount/WELCOME-7Q2K9",
+    },
+    product: {
+      title: "Merino crew sweater",
+      url: "https://threadline-demo.myshopify.com/products/merino-crew",
+      image: null,
+      price: "89.00",
+      product_id: "7001",
+    },
+  };
+  const forKind = (kind: FlowKind, context: TemplateContext): TemplateContext =>
+    isLifecycleKind(kind) ? { ...context, ...extras } : context;
 
   async function contexts(): Promise<Array<{ label: string; context: TemplateContext }>> {
     const customer = await db().customer.create({
@@ -217,7 +285,7 @@ describe("default copy", () => {
         for (const template of step.templates) {
           for (const { label, context } of all) {
             const where = `${flow.kind} #${step.position} ${template.channel} ${template.locale} / ${label}`;
-            const result = await renderMessage(template, context);
+            const result = await renderMessage(template, forKind(flow.kind, context));
             expect(result, where).toMatchObject({ ok: true });
             if (!result.ok) continue;
             rendered += 1;
@@ -229,7 +297,7 @@ describe("default copy", () => {
         }
       }
     }
-    expect(rendered).toBe(45 * all.length);
+    expect(rendered).toBe(ALL_TEMPLATES * all.length);
   });
 
   it("marketing messages carry the opt-out line; transactional ones do not", async () => {
@@ -247,7 +315,10 @@ describe("default copy", () => {
       for (const step of flow.steps) {
         for (const template of step.templates) {
           const where = `${flow.kind} #${step.position} ${template.channel} ${template.locale}`;
-          const result = await renderMessage(template, flow.kind === "CART_RECOVERY" ? checkoutContext : context);
+          const result = await renderMessage(
+            template,
+            flow.kind === "CART_RECOVERY" ? checkoutContext : forKind(flow.kind, context),
+          );
           if (!result.ok) throw new Error(`${where}: ${JSON.stringify(result.error)}`);
           const locale = template.locale as keyof typeof stop;
           if (template.channel === "EMAIL") {

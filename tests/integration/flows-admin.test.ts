@@ -73,17 +73,24 @@ afterAll(async () => {
 });
 
 describe("Flows page", () => {
-  it("GIVEN a fresh shop WHEN the Flows page loads THEN the four default flows exist, off, with zeroed figures and a no-channel note", async () => {
+  it("GIVEN a fresh shop WHEN the Flows page loads THEN the ten default flows exist, off, with zeroed figures and a no-channel note", async () => {
     const res = await call(await flowsRoute(), "loader", new Request(`${BASE}/app/flows`));
     expect(res.status).toBe(200);
     const data = await res.json();
-    expect(data.flows.map((f: { kind: string }) => f.kind)).toEqual([
-      "CART_RECOVERY",
-      "ORDER_CONFIRMATION",
-      "SHIPPING_UPDATE",
-      "REVIEW_REQUEST",
+    expect(data.flows.map((f: { kind: string; flow: { name: string } }) => [f.kind, f.flow.name])).toEqual([
+      ["CART_RECOVERY", "Cart recovery"],
+      ["ORDER_CONFIRMATION", "Order confirmation"],
+      ["SHIPPING_UPDATE", "Shipping updates"],
+      ["REVIEW_REQUEST", "Review request"],
+      ["WELCOME_SERIES", "Welcome series"],
+      ["BROWSE_ABANDONMENT", "Browse abandonment"],
+      ["CROSS_SELL", "Post-purchase cross-sell"],
+      ["REPLENISHMENT", "Replenishment reminder"],
+      ["WIN_BACK", "Win-back"],
+      ["LOCATION_PROMOTION", "Location promotion"],
     ]);
     for (const f of data.flows) {
+      expect(f.description, f.kind).toMatch(/^[A-Z].{20,110}\.$/);
       expect(f.flow.enabled).toBe(false);
       expect(f.steps.length).toBeGreaterThan(0);
       expect(f.figures).toMatchObject({ sent: 0, delivered: 0, clicked: 0, orders: 0 });

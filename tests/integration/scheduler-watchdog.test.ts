@@ -34,8 +34,11 @@ afterAll(async () => {
 });
 
 async function schedulerIds(): Promise<string[]> {
-  const schedulers = await getQueue(QUEUE.maintenance).getJobSchedulers();
-  return schedulers.map((s) => s.key).sort();
+  const all = await Promise.all([QUEUE.maintenance, QUEUE.segments].map((name) => getQueue(name).getJobSchedulers()));
+  return all
+    .flat()
+    .map((s) => s.key)
+    .sort();
 }
 
 describe("repeatable jobs after a Redis FLUSHALL", () => {

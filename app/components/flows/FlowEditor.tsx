@@ -7,17 +7,21 @@ import { newStepAfter, stepsFromSaved, swapAt, type StepState } from "../../flow
 import { toSavePayload } from "../../flows/save-payload";
 import type { FlowSaveError } from "../../flows/update-flow.server";
 import { FlowSettingsCard } from "./FlowSettingsCard";
+import { LocationPromotionCard } from "./LocationPromotionCard";
+import { locationFormFrom, locationSettingsFrom, type LocationForm } from "../../lifecycle/location-settings-form";
 import type { FlowEditorData, FlowSaveAction } from "./page-data";
 import { PreviewCustomerCard } from "./PreviewCustomerCard";
 import { SaveBanners } from "./SaveBanners";
 import { settingsFieldsFor } from "./settings-fields";
 import { StepCard } from "./StepCard";
 
-export function FlowEditor({ flow, customers, primaryLocale }: FlowEditorData) {
+export function FlowEditor({ flow, customers, segments, primaryLocale }: FlowEditorData) {
   const [steps, setSteps] = useState<StepState[]>(() => stepsFromSaved(flow.steps));
   const [settings, setSettings] = useState<Record<string, string>>(() =>
     Object.fromEntries(settingsFieldsFor(flow.kind).map((f) => [f.key, String(flow.settings[f.key])])),
   );
+  const isLocationPromotion = flow.kind === "LOCATION_PROMOTION";
+  const [location, setLocation] = useState<LocationForm>(() => locationFormFrom(flow.settings));
   const [customerId, setCustomerId] = useState(customers[0]?.id ?? "");
   const save = useFetcher<FlowSaveAction>();
   const saveResult = save.state === "idle" ? save.data : undefined;
@@ -32,7 +36,8 @@ export function FlowEditor({ flow, customers, primaryLocale }: FlowEditorData) {
     setSteps(fn);
   };
   const submit = () => {
-    save.submit({ payload: JSON.stringify(toSavePayload(settings, steps)) }, { method: "post" });
+    const all = isLocationPromotion ? { ...settings, ...locationSettingsFrom(location) } : settings;
+    save.submit({ payload: JSON.stringify(toSavePayload(all, steps)) }, { method: "post" });
   };
   const addStep = () => update((all) => [...all, newStepAfter(all[all.length - 1])]);
 
@@ -58,6 +63,17 @@ export function FlowEditor({ flow, customers, primaryLocale }: FlowEditorData) {
                 setSettings((s) => ({ ...s, [key]: value }));
               }}
             />
+            {isLocationPromotion ? (
+              <LocationPromotionCard
+                form={location}
+                segments={segments}
+                errors={errors}
+                onChange={(key, value) => {
+                  setDirty(true);
+                  setLocation((l) => ({ ...l, [key]: value }));
+                }}
+              />
+            ) : null}
             {steps.map((step, index) => (
               <StepCard
                 key={step.key}

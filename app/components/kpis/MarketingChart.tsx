@@ -1,4 +1,4 @@
-// A grouped bar chart of the marketing KPIs with its table twin: the chart for the eye, the table for
+// A grouped (horizontal) bar chart of the marketing KPIs with its table twin: the chart for the eye, the table for
 // screen readers and the keyboard (a toggle switches; the server renders the table, the chart needs
 // the browser to measure). A bar or the table row's link opens the flow's message log.
 import { useState } from "react";
@@ -22,6 +22,11 @@ export interface MarketingChartProps {
   rows: MarketingChartRow[];
   format: (value: number) => string;
   emptyText: string;
+}
+
+/** Room for each flow's group of bars, plus the axis and legend. */
+function chartHeight(rows: number, series: number): number {
+  return Math.max(180, 72 + rows * (series * 12 + 20));
 }
 
 export function MarketingChart({ id, title, definition, series, rows, format, emptyText }: MarketingChartProps) {
@@ -61,13 +66,19 @@ export function MarketingChart({ id, title, definition, series, rows, format, em
             role="img"
             aria-label={`${title}: bar chart, ${rows.length} flows. Use "Show table" for the figures.`}
             data-testid={`${id}-chart`}
-            style={{ width: "100%", height: 260 }}
+            style={{ width: "100%", height: chartHeight(rows.length, series.length) }}
           >
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
-                <YAxis tick={{ fontSize: 12 }} width={64} tickFormatter={(v) => format(Number(v))} />
+              {/* Bars run across, names down the side: flow names stay readable however many flows there are. */}
+              <BarChart layout="vertical" data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+                <XAxis
+                  type="number"
+                  allowDecimals={false}
+                  tick={{ fontSize: 12 }}
+                  tickFormatter={(v) => format(Number(v))}
+                />
+                <YAxis type="category" dataKey="label" tick={{ fontSize: 12 }} width={150} interval={0} />
                 <Tooltip formatter={(v) => format(Number(v))} />
                 {series.length > 1 ? <Legend /> : null}
                 {series.map((s) => (

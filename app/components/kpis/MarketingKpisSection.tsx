@@ -69,16 +69,23 @@ export function MarketingKpisSection({ data, format }: { data: MarketingKpis; fo
     ...figureColumns.map(([key, show]) => <Pair key={key} current={show(cur)} previous={show(prev)} />),
   ];
 
-  const revenueRows: MarketingChartRow[] = data.sources.map((s) => ({
-    label: s.name,
-    values: [Number(s.current.revenue), Number(s.previous.revenue)],
-    href: flowLog(s.id),
-  }));
-  const engagementRows: MarketingChartRow[] = data.sources.map((s) => ({
-    label: s.name,
-    values: [s.current.sent, s.current.delivered, s.current.opened, s.current.clicked],
-    href: flowLog(s.id),
-  }));
+  // The charts draw only the flows with something to show: with ten flows, rows of empty bars would
+  // crowd out the ones that count. The Flows table above still lists every flow.
+  const withFigures = (row: MarketingChartRow) => row.values.some((v) => v !== 0);
+  const revenueRows: MarketingChartRow[] = data.sources
+    .map((s) => ({
+      label: s.name,
+      values: [Number(s.current.revenue), Number(s.previous.revenue)],
+      href: flowLog(s.id),
+    }))
+    .filter(withFigures);
+  const engagementRows: MarketingChartRow[] = data.sources
+    .map((s) => ({
+      label: s.name,
+      values: [s.current.sent, s.current.delivered, s.current.opened, s.current.clicked],
+      href: flowLog(s.id),
+    }))
+    .filter(withFigures);
 
   const rate = (r: number | null) => formatShare(r);
   const store = data.store;

@@ -17,6 +17,9 @@ export function mapAddress(address: GqlAddress | null | undefined): AddressInput
   return {
     countryCode: address.countryCodeV2 ?? null,
     province: address.province ?? null,
+    provinceCode: address.provinceCode ?? null,
+    latitude: address.latitude ?? null,
+    longitude: address.longitude ?? null,
     city: address.city ?? null,
     zip: address.zip ?? null,
     firstName: address.firstName ?? null,

@@ -15,8 +15,11 @@ export interface GqlAddress {
   lastName?: string | null;
   city?: string | null;
   province?: string | null;
+  provinceCode?: string | null;
   zip?: string | null;
   countryCodeV2?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
   phone?: string | null;
 }
 

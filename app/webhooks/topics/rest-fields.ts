@@ -18,6 +18,15 @@ export const restMoney = z
   .refine((value) => /^-?\d+(\.\d+)?$/.test(value), "not an amount");
 
 const text = z.string().nullish();
+/** Shopify's geocoded latitude/longitude: a number, or null when it could not place the address. */
+const coordinate = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .catch(null)
+  .transform((v) => {
+    const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+    return Number.isFinite(n) ? n : null;
+  });
 
 export const restAddress = z
   .object({
@@ -27,7 +36,10 @@ export const restAddress = z
     city: text,
     zip: text,
     province: text,
+    province_code: text,
     country_code: text,
+    latitude: coordinate,
+    longitude: coordinate,
   })
   .transform((a): AddressInput => ({
     firstName: a.first_name ?? null,
@@ -36,7 +48,10 @@ export const restAddress = z
     city: a.city ?? null,
     zip: a.zip ?? null,
     province: a.province ?? null,
+    provinceCode: a.province_code ?? null,
     countryCode: a.country_code ?? null,
+    latitude: a.latitude,
+    longitude: a.longitude,
   }));
 
 export const restLineItem = z

@@ -9,4 +9,5 @@ export { generateShopDataset, type GenerateShopDatasetOptions } from "./generate
 export * from "./dataset";
 export { seedOfflineSession } from "./seed-session";
 export { webPixelOf, type FakeWebPixel } from "./web-pixels";
+export { discountsOf, type FakeCodeDiscount } from "./discounts";
 export { answerTokenExchange, type FakeShopifyUser, type TokenExchangeSettings } from "./token-exchange";

@@ -7,6 +7,7 @@ import { checkoutNode, orderNode, page } from "./wire-shapes";
 import { customerSegmentMembers } from "./segment-query";
 import { productNode, productsOf } from "./products";
 import { WEB_PIXEL_OPERATIONS } from "./web-pixels";
+import { DISCOUNT_OPERATIONS } from "./discounts";
 
 export interface OperationContext {
   dataset: FakeShopDataset;
@@ -98,6 +99,8 @@ function consentUpdate(channel: "EMAIL" | "SMS"): Handler {
 export const OPERATIONS: Record<string, Handler> = {
   // The app's web pixel: webPixel, webPixelCreate, webPixelUpdate (web-pixels.ts).
   ...WEB_PIXEL_OPERATIONS,
+  // Code discounts: discountCodeBasicCreate, codeDiscountNodeByCode (discounts.ts).
+  ...DISCOUNT_OPERATIONS,
   CustomerEmailMarketingConsentUpdate: consentUpdate("EMAIL"),
   CustomerSmsMarketingConsentUpdate: consentUpdate("SMS"),
   // flowTriggerReceive(handle:, payload:) as 2026-10 answers it: userErrors only. What it received

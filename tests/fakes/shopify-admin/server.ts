@@ -52,6 +52,11 @@ export interface FakeShopifyAdmin {
   tokenRequests(): CapturedRequest[];
   /** The next `times` token exchanges answer with this HTTP status. */
   failTokenExchange(status: number, times?: number): void;
+  /**
+   * The next `times` requests of this operation take effect, but their answer is lost (HTTP 502):
+   * what the app sees when Shopify created something and the answer never arrived.
+   */
+  loseAnswers(operationName: string, times?: number): void;
   bulkOperations: BulkOperations;
   close(): Promise<void>;
 }
@@ -83,6 +88,7 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
   let failures = options.failNext ? { status: options.failNext.status, left: options.failNext.times ?? 1 } : undefined;
   let forcedThrottles = options.throttleNext ?? 0;
   let tokenFailures = { status: 500, left: 0 };
+  const lostAnswers = new Map<string, number>();
   const graphqlPath = `/admin/api/${FAKE_API_VERSION}/graphql.json`;
   let baseUrl = "";
 
@@ -195,6 +201,13 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
     }
 
     const answer = handler({ dataset, variables, bulk: bulkOperations, baseUrl });
+    const lose = lostAnswers.get(captured.operationName!) ?? 0;
+    if (lose > 0) {
+      lostAnswers.set(captured.operationName!, lose - 1);
+      captured.outcome = "failed";
+      sendJson(res, 502, { errors: "Bad Gateway" });
+      return;
+    }
     const actual = actualQueryCost(requestedQueryCost, variables, answer.returnedNodes);
     bucket.refund(requestedQueryCost - actual);
     sendJson(res, 200, {
@@ -243,6 +256,9 @@ export async function startFakeShopifyAdmin(options: FakeShopifyAdminOptions): P
     },
     failTokenExchange(status, times = 1) {
       tokenFailures = { status, left: times };
+    },
+    loseAnswers(operationName, times = 1) {
+      lostAnswers.set(operationName, times);
     },
     bulkOperations,
     close: () =>

@@ -1,7 +1,7 @@
 // Selections shared by the paginated queries, the bulk queries and order details.
 import { CUSTOMER_CONSENT_FIELDS } from "../../../consent/shopify-consent-adapter.server";
 
-export const ADDRESS_FIELDS = `firstName lastName city province zip countryCodeV2 phone`;
+export const ADDRESS_FIELDS = `firstName lastName city province provinceCode zip countryCodeV2 latitude longitude phone`;
 
 export const CUSTOMER_FIELDS = `
   id firstName lastName email phone locale numberOfOrders updatedAt createdAt
