@@ -25,7 +25,7 @@ const CONCURRENCY: Record<QueueName, number> = {
   // Segment rebuilds: set-based SQL, plus Admin API pages for a Shopify segment query.
   [QUEUE.segments]: 2,
   // Campaign batches: each claims up to 500 recipients and sends under its senders' rates (app/campaigns/engine/).
-  [QUEUE.campaigns]: 4,
+  [QUEUE.campaigns]: 8,
 };
 
 export interface WorkerHandle {

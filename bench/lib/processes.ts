@@ -31,7 +31,12 @@ export function startServer(
   ready: RegExp,
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TSX, script], {
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each server, written when it exits (NODE_OPTIONS refuses --cpu-prof).
+    // tsx's CLI would run the script in a child of its own; --import keeps it in the profiled process.
+    const args = process.env.BENCH_CPU_PROF
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, "--import", "tsx", script]
+      : [...TSX, script];
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "inherit"],
     });

@@ -8,7 +8,7 @@
 // A paused or cancelled campaign picks nothing; resuming queues a batch again.
 import { db } from "../../db/client.server";
 import { logger } from "../../lib/logger.server";
-import { claimDueRecipients } from "./claim-recipients.server";
+import { claimDueRecipients, type BatchClaim } from "./claim-recipients.server";
 import { enqueueCampaignBatch, enqueueCampaignStart } from "./jobs.server";
 import { resolveCampaignAudience } from "./resolve-audience.server";
 import { campaignSenders } from "./senders.server";
@@ -20,8 +20,14 @@ import { campaignStartAt, sendModeOf } from "./start-time";
 export const MAX_BATCH = 500;
 /** A throttled sender's batch holds about this many seconds of its sends (pause takes effect within that). */
 const BATCH_SECONDS = 5;
-/** Above this rate the next batch is claimed while this one sends. */
+/** Above this rate the next batch is claimed while this one sends, and a batch claims in CLAIM_LANES. */
 const PIPELINE_RATE = 100;
+/**
+ * Transactions a fast batch claims in, side by side (FOR UPDATE SKIP LOCKED keeps them apart): a
+ * claim is mostly database round trips, and with one lane the worker waited a third of the time
+ * (bench:campaigns, decision 0057).
+ */
+const CLAIM_LANES = 2;
 const SETTLE_AGAIN_MS = 15_000;
 const EARLY_TOLERANCE_MS = 1000;
 
@@ -78,6 +84,15 @@ export async function continueCampaign(campaignId: string, now: Date = new Date(
   return "completed";
 }
 
+function mergeClaims(claims: BatchClaim[]): BatchClaim {
+  return {
+    picked: claims.reduce((n, c) => n + c.picked, 0),
+    claimed: claims.flatMap((c) => c.claimed),
+    skipped: claims.reduce((n, c) => n + c.skipped, 0),
+    deferred: claims.reduce((n, c) => n + c.deferred, 0),
+  };
+}
+
 export async function runCampaignBatch(campaignId: string, now: Date = new Date()): Promise<string> {
   const campaign = await db().campaign.findUnique({ where: { id: campaignId }, include: { shop: true } });
   if (!campaign || campaign.status !== "SENDING") return "idle";
@@ -87,14 +102,21 @@ export async function runCampaignBatch(campaignId: string, now: Date = new Date(
   const limit = Math.max(5, Math.min(MAX_BATCH, slowest * BATCH_SECONDS));
 
   const claimStarted = performance.now();
-  const batch = await claimDueRecipients({
-    campaign,
-    shop: campaign.shop,
-    connected,
-    emailSender,
-    limit,
-    now,
-  });
+  const lanes = slowest >= PIPELINE_RATE ? CLAIM_LANES : 1;
+  const batch = mergeClaims(
+    await Promise.all(
+      Array.from({ length: lanes }, () =>
+        claimDueRecipients({
+          campaign,
+          shop: campaign.shop,
+          connected,
+          emailSender,
+          limit: Math.ceil(limit / lanes),
+          now,
+        }),
+      ),
+    ),
+  );
   if (batch.claimed.length > 0 && slowest >= PIPELINE_RATE) await continueCampaign(campaignId);
   const sendStarted = performance.now();
   await sendThrottled(batch.claimed, senders);

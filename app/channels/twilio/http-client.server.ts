@@ -1,10 +1,10 @@
 // Builds the twilio-node client. With a base URL (config().TWILIO_API_BASE_URL, e.g. a local
 // stand-in) every *.twilio.com request is re-aimed there; the SDK itself stays untouched, only its
-// HTTP layer is fetch rather than axios (fetch-request-client.server.ts).
+// HTTP layer is node:http with keep-alive rather than axios (node-http-request-client.server.ts).
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import { config } from "../../config.server";
-import { FetchRequestClient } from "./fetch-request-client.server";
+import { NodeHttpRequestClient } from "./node-http-request-client.server";
 
 /** Every *.twilio.com URI re-aimed at `baseUrl` (region/edge hosts included). */
 export function twilioBaseUrlRewrite(baseUrl: string): (uri: string) => string {
@@ -27,6 +27,6 @@ export interface TwilioClientOptions {
 
 export function createTwilioClient({ accountSid, authToken, baseUrl, http }: TwilioClientOptions): twilio.Twilio {
   const base = baseUrl ?? config().TWILIO_API_BASE_URL;
-  const httpClient = new FetchRequestClient({ ...http, ...(base ? { rewrite: twilioBaseUrlRewrite(base) } : {}) });
+  const httpClient = new NodeHttpRequestClient({ ...http, ...(base ? { rewrite: twilioBaseUrlRewrite(base) } : {}) });
   return new twilio.Twilio(accountSid, authToken, { httpClient });
 }
