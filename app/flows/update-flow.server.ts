@@ -3,6 +3,7 @@
 // before anything is written; one Liquid error refuses the whole save and says
 // which template and where. Shop-scoped: another shop's flow answers 404.
 import { z } from "zod";
+import { COUNTRY_CODE, NEAR_POINT, REGION_CODE } from "./lifecycle/settings";
 import { EDITABLE_CHANNELS, type EditableChannel } from "../components/flow-format";
 import { db } from "../db/client.server";
 import type { Prisma } from "../generated/prisma/client";
@@ -70,16 +71,9 @@ export const flowSettingsInput = z.object({
   winBackAtRisk: whole(0, 1).optional(),
   winBackCooldownDays: whole(0, 730).optional(),
   promotionName: z.string().trim().max(60).optional(),
-  countries: codeList(/^[A-Z]{2}$/, "US or FR").optional(),
-  regions: codeList(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, "US-CA or CA-QC").optional(),
-  near: z
-    .object({
-      latitude: z.coerce.number().min(-90).max(90),
-      longitude: z.coerce.number().min(-180).max(180),
-      radiusKm: z.coerce.number().positive().max(20_000),
-    })
-    .nullable()
-    .optional(),
+  countries: codeList(COUNTRY_CODE, "US or FR").optional(),
+  regions: codeList(REGION_CODE, "US-CA or CA-QC").optional(),
+  near: NEAR_POINT.nullable().optional(),
   discountPercent: whole(1, 100).optional(),
   discountValidDays: whole(1, 365).optional(),
   segmentId: z.string().trim().min(1).max(64).nullable().optional(),

@@ -20,6 +20,17 @@ export const LOCATION_PROMOTION_SETTINGS = {
   segmentId: null as string | null,
 };
 
+/** A location promotion's centre and radius (the editor's strict schema uses it too). */
+export const NEAR_POINT = z.object({
+  latitude: z.coerce.number().min(-90).max(90),
+  longitude: z.coerce.number().min(-180).max(180),
+  radiusKm: z.coerce.number().positive().max(20_000),
+});
+
+/** ISO country codes ("US") and ISO 3166-2 regions ("US-CA", "CA-QC"). */
+export const COUNTRY_CODE = /^[A-Z]{2}$/;
+export const REGION_CODE = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+
 const codes = (pattern: RegExp) =>
   z
     .array(z.string())
@@ -49,16 +60,9 @@ export const lifecycleSettingsSchemas = {
   LOCATION_PROMOTION: z.object({
     promotionName: z.string().trim().max(60).catch(""),
     // ISO 3166-1 alpha-2 ("CA"), and ISO 3166-2 regions ("US-CA", "CA-QC").
-    countries: codes(/^[A-Z]{2}$/),
-    regions: codes(/^[A-Z]{2}-[A-Z0-9]{1,3}$/),
-    near: z
-      .object({
-        latitude: z.coerce.number().min(-90).max(90),
-        longitude: z.coerce.number().min(-180).max(180),
-        radiusKm: z.coerce.number().positive().max(20_000),
-      })
-      .nullable()
-      .catch(null),
+    countries: codes(COUNTRY_CODE),
+    regions: codes(REGION_CODE),
+    near: NEAR_POINT.nullable().catch(null),
     discountPercent: whole(1, 100, LOCATION_PROMOTION_SETTINGS.discountPercent),
     discountValidDays: whole(1, 365, LOCATION_PROMOTION_SETTINGS.discountValidDays),
     segmentId: z.string().min(1).nullable().catch(null),
