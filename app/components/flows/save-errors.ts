@@ -2,6 +2,13 @@
 import type { FlowSaveError } from "../../flows/update-flow.server";
 import { channelLabel } from "../StatusBadges";
 import type { PreviewData } from "./page-data";
+import { SETTINGS_FIELDS } from "./settings-fields";
+
+const SETTINGS_FIELDS_BY_KEY = new Map(
+  Object.values(SETTINGS_FIELDS)
+    .flat()
+    .map((f) => [f.key, f.label]),
+);
 
 export function describeError(e: FlowSaveError): string {
   const where = [
@@ -32,8 +39,32 @@ function fieldLabel(field: string): string {
     case "templates":
       return "";
     default:
-      return `${field}:`;
+      return settingLabel(field) ?? `${field}:`;
   }
+}
+
+/** Words for the flow's settings fields ("settings.countries.1" → "Countries (2nd):"), from the editor's labels. */
+const SETTING_LABELS: Record<string, string> = {
+  promotionName: "Promotion name",
+  countries: "Countries",
+  regions: "Regions",
+  near: "Distance",
+  "near.latitude": "Latitude",
+  "near.longitude": "Longitude",
+  "near.radiusKm": "Radius (km)",
+  segmentId: "Segment",
+  discountPercent: "Discount (%)",
+  discountValidDays: "Code valid for (days)",
+};
+
+function settingLabel(field: string): string | null {
+  const match = /^settings\.(.+)$/.exec(field);
+  if (!match) return null;
+  const path = match[1];
+  const listItem = /^(countries|regions)\.(\d+)$/.exec(path);
+  if (listItem) return `${SETTING_LABELS[listItem[1]]} (entry ${Number(listItem[2]) + 1}):`;
+  const numeric = SETTINGS_FIELDS_BY_KEY.get(path);
+  return `${SETTING_LABELS[path] ?? numeric ?? path}:`;
 }
 
 export function errorText(e: FlowSaveError): string {
