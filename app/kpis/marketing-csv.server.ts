@@ -1,4 +1,4 @@
-// The marketing CSV export: one row per marketing message sent in the period (decision 0046).
+// The marketing CSV export: one row per flow or campaign message sent in the period (decision 0046).
 // Columns are documented in the README ("Marketing KPIs and attribution"); keep them in step.
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/client.server";
@@ -66,16 +66,17 @@ export async function marketingMessagesCsv(
          credited AS (${creditedOrdersSql(shopId, period.from, END_OF_TIME, windows)}),
          per_message AS (SELECT message_id, count(*)::int AS orders, sum(total_cents)::bigint AS cents
                            FROM credited GROUP BY message_id)
-    SELECT s.id, s."sentAt", s.source_kind, s.source_id, f.name AS source_name, s.channel, s."customerId",
+    SELECT s.id, s."sentAt", s.source_kind, s.source_id, COALESCE(f.name, cp.name) AS source_name, s.channel, s."customerId",
            c."firstName", c."lastName", s."toAddress", s."deliveryStatus"::text AS "deliveryStatus",
            s."deliveredAt", s."openedAt", s."clickedAt",
            COALESCE(p.orders, 0)::int AS orders, COALESCE(p.cents, 0)::bigint AS cents
       FROM sent s
       LEFT JOIN "Flow" f ON s.source_kind = 'flow' AND f.id = s.source_id
+      LEFT JOIN "Campaign" cp ON s.source_kind = 'campaign' AND cp.id = s.source_id
       LEFT JOIN "Customer" c ON c.id = s."customerId"
       LEFT JOIN per_message p ON p.message_id = s.id
      ORDER BY s."sentAt", s.id`;
-  // csvDocument neutralises text a spreadsheet would run as a formula (names, addresses, flow names).
+  // csvDocument neutralises text a spreadsheet would run as a formula (names, addresses, flow and campaign names).
   return csvDocument(
     MESSAGE_CSV_COLUMNS,
     rows.map((r) => [

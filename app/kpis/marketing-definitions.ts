@@ -18,7 +18,7 @@ export type MarketingKpiKey =
 
 export function attributionRule(w: AttributionSettings): string {
   return (
-    `An order (not cancelled, with a customer) is credited to the one flow message to that customer with the latest ` +
+    `An order (not cancelled, with a customer) is credited to the one flow or campaign message to that customer with the latest ` +
     `touch before it: for an email, its first open or first click within ${w.openClickDays} days before the order; ` +
     `for SMS, WhatsApp and every other channel, its delivery within ${w.smsDeliveryHours} hours before the order. ` +
     `A message sent after the order never counts. Computed when the page is shown, so a change of the windows ` +
@@ -33,7 +33,7 @@ export function marketingDefinitions(
     sent: {
       label: "Sent",
       definition:
-        "Flow messages the provider accepted (sent time) in the period. Messages never accepted, staff replies and notes are not counted.",
+        "Flow and campaign messages the provider accepted (sent time) in the period. Messages never accepted, staff replies and notes are not counted.",
     },
     delivered: {
       label: "Delivered",
@@ -55,7 +55,7 @@ export function marketingDefinitions(
     },
     orders: {
       label: "Attributed orders",
-      definition: `Orders placed in the period credited to the flow. ${attributionRule(w)}`,
+      definition: `Orders placed in the period credited to the flow or campaign. ${attributionRule(w)}`,
     },
     revenue: {
       label: "Attributed revenue",
@@ -73,7 +73,7 @@ export function marketingDefinitions(
     repeatPurchase: {
       label: "Repeat-purchase rate",
       definition:
-        "Among customers with at least one order (not cancelled) placed in the period: the share with at least two such orders placed before the period's end (earlier orders count). Messaged: sent at least one marketing message (cart recovery, review request) in the period; not messaged: the others.",
+        "Among customers with at least one order (not cancelled) placed in the period: the share with at least two such orders placed before the period's end (earlier orders count). Messaged: sent at least one marketing message (of a marketing flow such as cart recovery or review request, or of any campaign) in the period; not messaged: the others.",
     },
     store: {
       label: "Store",

@@ -1,4 +1,4 @@
-// The SQL pieces shared by the marketing KPIs and their CSV export (decision 0046): which messages
+// The SQL pieces shared by the marketing KPIs, their CSV export and the campaign Results page (decision 0046): which messages
 // are marketing "sources", and which of them an order is credited to. Attribution is computed here,
 // at query time, so a change of the shop's windows applies to every period at once.
 import { Prisma } from "../generated/prisma/client";
@@ -11,10 +11,12 @@ import { MARKETING_FLOW_KINDS } from "../flows/flow-purpose";
 export { MARKETING_FLOW_KINDS };
 
 /**
- * Every outbound message a flow sent (accepted by the provider: `sentAt` set), with its source
- * (the KPIs' per-flow rows) and whether that source is marketing (repeat purchases count only those). Use as `WITH mm AS NOT MATERIALIZED (…)` so each use pushes its own filters down.
- * A campaign (a later issue) slots in as one more `UNION ALL` branch with
- * `'campaign' AS source_kind, m."campaignId" AS source_id` and `true AS marketing`.
+ * Every outbound message a flow or a campaign sent (accepted by the provider: `sentAt` set), with its
+ * source (the KPIs' per-flow and per-campaign rows) and whether that source is marketing (repeat
+ * purchases count only those; every campaign is marketing). Use as `WITH mm AS NOT MATERIALIZED (…)`
+ * so each use pushes its own filters down into both branches. The Analytics page, its CSV and the
+ * campaign Results page all read this one set, so an order is credited to exactly one message among
+ * flow and campaign messages everywhere. A message with both ids counts once, as its flow's.
  */
 export function marketingMessagesSql(shopId: string): Prisma.Sql {
   return Prisma.sql`
@@ -27,6 +29,13 @@ export function marketingMessagesSql(shopId: string): Prisma.Sql {
                     WHERE f.id = m."flowId" AND f.kind::text IN (${Prisma.join([...MARKETING_FLOW_KINDS])})) AS marketing
       FROM "Message" m
      WHERE m."shopId" = ${shopId} AND m."flowId" IS NOT NULL AND m.direction = 'OUTBOUND'
+       AND m.internal = false AND m."sentAt" IS NOT NULL
+    UNION ALL
+    SELECT m.id, m."customerId", m.channel, m."createdAt", m."sentAt", m."deliveredAt", m."openedAt", m."clickedAt",
+           m."deliveryStatus", m."toAddress",
+           'campaign'::text AS source_kind, m."campaignId" AS source_id, true AS marketing
+      FROM "Message" m
+     WHERE m."shopId" = ${shopId} AND m."campaignId" IS NOT NULL AND m."flowId" IS NULL AND m.direction = 'OUTBOUND'
        AND m.internal = false AND m."sentAt" IS NOT NULL`;
 }
 
@@ -52,7 +61,7 @@ export const PLACED_AT = Prisma.sql`COALESCE(o."processedAt", o."createdAt")`;
 
 /**
  * Orders of the shop placed in [from, to), not cancelled, with a customer, each with the one
- * marketing message it is credited to (orders credited to none are left out): the message to that
+ * message (of a flow or a campaign) it is credited to (orders credited to none are left out): the message to that
  * customer with the latest touch within the window before the order, where the touch of an email
  * is its first open or first click (whichever is later and still inside `openClickDays`), and the
  * touch of any other channel its delivery (inside `smsDeliveryHours`). Ties: the larger message id.

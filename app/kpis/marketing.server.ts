@@ -1,5 +1,5 @@
-// The marketing half of the KPI dashboard (issue 13, decision 0046): per flow (and, later, per
-// campaign) what was sent and what it earned, cart recovery and repeat purchases, for the chosen
+// The marketing half of the KPI dashboard (issue 13, decision 0046): per flow and per campaign what
+// was sent and what it earned, cart recovery and repeat purchases, for the chosen
 // period beside the previous one. Every figure comes straight from our rows with SQL; the
 // definitions are in the README ("Marketing KPIs and attribution") and next to each figure on the page.
 import { Prisma } from "../generated/prisma/client";
@@ -294,6 +294,27 @@ function storeFigures(shopId: string, period: KpiPeriod) {
   ]);
 }
 
+/**
+ * The campaigns with a message sent or an order credited in either period (so the rows add up to the
+ * totals), newest first. Unlike flows, a shop's campaigns without figures are left out: they pile up.
+ */
+async function campaignsWithFigures(
+  shopId: string,
+  rows: Array<{ source_kind: string | null; source_id: string | null }>,
+): Promise<Array<{ id: string; name: string }>> {
+  const ids = [...new Set(rows.filter((r) => r.source_kind === "campaign" && r.source_id).map((r) => r.source_id!))];
+  if (ids.length === 0) return [];
+  const found = await db().campaign.findMany({
+    where: { shopId, id: { in: ids } },
+    select: { id: true, name: true, createdAt: true },
+  });
+  const byId = new Map(found.map((c) => [c.id, c]));
+  // A message may outlive its campaign row: its figures still count in the totals, so it keeps a row.
+  return ids
+    .map((id) => byId.get(id) ?? { id, name: "Deleted campaign", createdAt: new Date(0) })
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id));
+}
+
 export async function marketingKpis(shopId: string, period: KpiPeriod, filters: KpiFilters): Promise<MarketingKpis> {
   const channel = marketingChannel(filters);
   const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId }, select: { settings: true, currency: true } });
@@ -313,7 +334,7 @@ export async function marketingKpis(shopId: string, period: KpiPeriod, filters: 
   const both = (kind: string | null, id: string | null, p: PeriodKey) =>
     figures(messageBy.get(key(kind, id, p)), creditBy.get(key(kind, id, p)));
 
-  const sources: MarketingSource[] = [...flows]
+  const flowSources: MarketingSource[] = [...flows]
     .sort((a, b) => FLOW_ORDER.indexOf(a.kind) - FLOW_ORDER.indexOf(b.kind))
     .map((f) => ({
       kind: "flow" as const,
@@ -324,6 +345,18 @@ export async function marketingKpis(shopId: string, period: KpiPeriod, filters: 
       current: both("flow", f.id, "current"),
       previous: both("flow", f.id, "previous"),
     }));
+  const campaignSources: MarketingSource[] = (await campaignsWithFigures(shopId, [...messages, ...credits])).map(
+    (c) => ({
+      kind: "campaign" as const,
+      id: c.id,
+      name: c.name,
+      flowKind: null,
+      marketing: true,
+      current: both("campaign", c.id, "current"),
+      previous: both("campaign", c.id, "previous"),
+    }),
+  );
+  const sources = [...flowSources, ...campaignSources];
 
   const cart = (p: PeriodKey): CartRecoveryFigures => {
     const r = carts.find((c) => c.period === p);

@@ -137,7 +137,7 @@ describe("the Flows page in Chromium", () => {
       .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => (td.textContent ?? "").trim())));
     const flows = await db.flow.findMany({ where: { shopId: winBack.shopId }, select: { name: true } });
     // One row per flow of the shop (all ten), then the total.
-    expect(rows.map((r) => r[0]).sort()).toEqual([...flows.map((f) => f.name), "All flows"].sort());
+    expect(rows.map((r) => r[0]).sort()).toEqual([...flows.map((f) => f.name), "All flows and campaigns"].sort());
     const winBackRow = rows.find((r) => r[0] === "Win-back")!;
     // Sent and Delivered: 1 this period (the previous period's figure is printed under it).
     expect(winBackRow[1]).toMatch(/^1\s*prev\. 0$/);

@@ -9,7 +9,9 @@
 //   the attribution window (email: openClickDays days; SMS and WhatsApp: smsDeliveryHours hours).
 // - orders / revenue: orders credited to the campaign's message by the Analytics page's rule
 //   (app/kpis/marketing-sql.server.ts, decision 0046): each order to exactly one marketing message of
-//   a flow or campaign, the latest touch within the shop's windows.
+//   a flow or campaign, the latest touch within the shop's windows. The same SQL (marketingMessagesSql,
+//   creditedOrdersSql) as the Analytics page, so the two agree: here orders placed from the first send
+//   until now, there orders placed in the chosen period (none before the first send can be credited).
 // - winner: the variant with the highest rate per sent recipient of the chosen metric (revenue: per
 //   recipient); no winner on a tie or before two variants have sent.
 import { db } from "../../db/client.server";
@@ -68,16 +70,6 @@ interface OrderRow {
   variant: string;
   orders: number;
   cents: bigint | number;
-}
-
-/** The campaign branch beside the flows' marketing messages (marketingMessagesSql's columns). */
-function campaignMessagesSql(shopId: string): Prisma.Sql {
-  return Prisma.sql`
-    SELECT m.id, m."customerId", m.channel, m."createdAt", m."sentAt", m."deliveredAt", m."openedAt", m."clickedAt",
-           m."deliveryStatus", m."toAddress", 'campaign'::text AS source_kind, m."campaignId" AS source_id, true AS marketing
-      FROM "Message" m
-     WHERE m."shopId" = ${shopId} AND m."campaignId" IS NOT NULL AND m.direction = 'OUTBOUND'
-       AND m.internal = false AND m."sentAt" IS NOT NULL`;
 }
 
 const zero = (): ResultFigures => ({
@@ -150,7 +142,7 @@ export async function campaignResults(shopId: string, campaignId: string, now = 
   ]);
   const orders = firstSend?.sentAt
     ? await db().$queryRaw<OrderRow[]>(Prisma.sql`
-        WITH mm AS NOT MATERIALIZED (${marketingMessagesSql(shopId)} UNION ALL ${campaignMessagesSql(shopId)}),
+        WITH mm AS NOT MATERIALIZED (${marketingMessagesSql(shopId)}),
              credited AS (${creditedOrdersSql(shopId, firstSend.sentAt, new Date(now.getTime() + 1), windows)})
         SELECT coalesce(r.variant, m.metadata->>'variant', 'A') AS variant, count(*)::int AS orders,
                coalesce(sum(cr.total_cents), 0)::bigint AS cents

@@ -1,6 +1,6 @@
 // A grouped (horizontal) bar chart of the marketing KPIs with its table twin: the chart for the eye, the table for
 // screen readers and the keyboard (a toggle switches; the server renders the table, the chart needs
-// the browser to measure). A bar or the table row's link opens the flow's message log.
+// the browser to measure). A bar or the table row's link opens the flow's message log or the campaign's page.
 import { useState } from "react";
 import { useNavigate } from "@remix-run/react";
 import { BlockStack, Button, Card, DataTable, InlineStack, Link, Text } from "@shopify/polaris";
@@ -10,8 +10,10 @@ import { useHydrated } from "../use-hydrated";
 export interface MarketingChartRow {
   label: string;
   values: number[];
-  /** Where a click on the row's bars leads (the flow's message log), or null. */
+  /** Where a click on the row's bars leads (the flow's message log, the campaign's page), or null. */
   href: string | null;
+  /** What the link says to a screen reader; the flow's message log when not given. */
+  hrefLabel?: string;
 }
 
 export interface MarketingChartProps {
@@ -64,7 +66,7 @@ export function MarketingChart({ id, title, definition, series, rows, format, em
         ) : showChart ? (
           <div
             role="img"
-            aria-label={`${title}: bar chart, ${rows.length} flows. Use "Show table" for the figures.`}
+            aria-label={`${title}: bar chart, ${rows.length} rows. Use "Show table" for the figures.`}
             data-testid={`${id}-chart`}
             style={{ width: "100%", height: chartHeight(rows.length, series.length) }}
           >
@@ -101,12 +103,16 @@ export function MarketingChart({ id, title, definition, series, rows, format, em
           <div data-testid={`${id}-table`}>
             <DataTable
               columnContentTypes={["text", ...series.map(() => "numeric" as const), "text"]}
-              headings={["Flow", ...series.map((s) => s.name), "Messages"]}
+              headings={["Flow or campaign", ...series.map((s) => s.name), "Details"]}
               rows={rows.map((r) => [
                 r.label,
                 ...r.values.map((v) => format(v)),
                 r.href ? (
-                  <Link key={r.label} url={r.href} accessibilityLabel={`Open the message log of ${r.label}`}>
+                  <Link
+                    key={r.label}
+                    url={r.href}
+                    accessibilityLabel={r.hrefLabel ?? `Open the message log of ${r.label}`}
+                  >
                     View
                   </Link>
                 ) : (

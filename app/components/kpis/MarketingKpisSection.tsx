@@ -1,14 +1,15 @@
-// The marketing half of the KPI dashboard: per flow (campaigns later) what was sent and what it
+// The marketing half of the KPI dashboard: per flow and per campaign what was sent and what it
 // earned, cart recovery, repeat purchases and the store's own figures, this period beside the
 // previous one, each with its definition (app/kpis/marketing-definitions.ts).
 import type { ReactNode } from "react";
-import { BlockStack, Card, DataTable, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, DataTable, InlineGrid, InlineStack, Link, Text } from "@shopify/polaris";
 import { marketingDefinitions, type MarketingKpiKey } from "../../kpis/marketing-definitions";
 import type { MarketingFigures, MarketingKpis } from "../../kpis/marketing.server";
 import { DownloadButton } from "../DownloadButton";
 import { formatMoney, formatNumber, type ShopFormat } from "../format";
 import { comparison, formatShare, kpiHref } from "./kpi-format";
 import { MarketingChart, type MarketingChartRow } from "./MarketingChart";
+import { sourceChartLabel, sourceHref, sourceLinkLabel } from "./marketing-source";
 import { MetricCard } from "./MetricCard";
 
 const BLUE = "#2c6ecb";
@@ -51,7 +52,6 @@ export function MarketingKpisSection({ data, format }: { data: MarketingKpis; fo
   const cart = data.cartRecovery;
   const repeat = data.repeatPurchase;
   const query = { from: data.period.fromDate, to: data.period.toDate, channel: data.channel };
-  const flowLog = (id: string) => `/app/flows/${id}/log`;
   const noMessages = c.sent + p.sent + c.orders + p.orders === 0;
 
   const figureColumns: Array<[MarketingKpiKey, (f: MarketingFigures) => string]> = [
@@ -69,21 +69,23 @@ export function MarketingKpisSection({ data, format }: { data: MarketingKpis; fo
     ...figureColumns.map(([key, show]) => <Pair key={key} current={show(cur)} previous={show(prev)} />),
   ];
 
-  // The charts draw only the flows with something to show: with ten flows, rows of empty bars would
-  // crowd out the ones that count. The Flows table above still lists every flow.
+  // The charts draw only the flows and campaigns with something to show: with ten flows, rows of empty
+  // bars would crowd out the ones that count. The table above still lists every flow.
   const withFigures = (row: MarketingChartRow) => row.values.some((v) => v !== 0);
   const revenueRows: MarketingChartRow[] = data.sources
     .map((s) => ({
-      label: s.name,
+      label: sourceChartLabel(s),
       values: [Number(s.current.revenue), Number(s.previous.revenue)],
-      href: flowLog(s.id),
+      href: sourceHref(s),
+      hrefLabel: sourceLinkLabel(s),
     }))
     .filter(withFigures);
   const engagementRows: MarketingChartRow[] = data.sources
     .map((s) => ({
-      label: s.name,
+      label: sourceChartLabel(s),
       values: [s.current.sent, s.current.delivered, s.current.opened, s.current.clicked],
-      href: flowLog(s.id),
+      href: sourceHref(s),
+      hrefLabel: sourceLinkLabel(s),
     }))
     .filter(withFigures);
 
@@ -105,7 +107,7 @@ export function MarketingKpisSection({ data, format }: { data: MarketingKpis; fo
         </BlockStack>
         <DownloadButton
           url={kpiHref("/app/analytics/messages.csv", query)}
-          accessibilityLabel="Export one row per flow message sent in this period as CSV"
+          accessibilityLabel="Export one row per flow or campaign message sent in this period as CSV"
         >
           Export messages (CSV)
         </DownloadButton>
@@ -165,7 +167,7 @@ export function MarketingKpisSection({ data, format }: { data: MarketingKpis; fo
       <Card>
         <BlockStack gap="300">
           <Text as="h3" variant="headingMd">
-            Flows
+            Flows and campaigns
           </Text>
           {data.sources.length === 0 || noMessages ? (
             <Text as="p" tone="subdued">
@@ -175,18 +177,27 @@ export function MarketingKpisSection({ data, format }: { data: MarketingKpis; fo
           ) : (
             <DataTable
               columnContentTypes={["text", ...figureColumns.map(() => "numeric" as const)]}
-              headings={["Flow", ...figureColumns.map(([key]) => defs[key].label)]}
+              headings={["Flow or campaign", ...figureColumns.map(([key]) => defs[key].label)]}
               rows={[
                 ...data.sources.map((s) =>
                   flowRow(
-                    <Link key={s.id} url={flowLog(s.id)} accessibilityLabel={`Open the message log of ${s.name}`}>
-                      {s.name}
-                    </Link>,
+                    s.kind === "campaign" ? (
+                      <InlineStack key={s.id} gap="100" blockAlign="center" wrap={false}>
+                        <Link url={sourceHref(s)} accessibilityLabel={sourceLinkLabel(s)}>
+                          {s.name}
+                        </Link>
+                        <Badge>Campaign</Badge>
+                      </InlineStack>
+                    ) : (
+                      <Link key={s.id} url={sourceHref(s)} accessibilityLabel={sourceLinkLabel(s)}>
+                        {s.name}
+                      </Link>
+                    ),
                     s.current,
                     s.previous,
                   ),
                 ),
-                flowRow("All flows", c, p),
+                flowRow("All flows and campaigns", c, p),
               ]}
             />
           )}
@@ -200,7 +211,7 @@ export function MarketingKpisSection({ data, format }: { data: MarketingKpis; fo
       <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
         <MarketingChart
           id="marketing-revenue"
-          title="Attributed revenue by flow"
+          title="Attributed revenue by flow and campaign"
           definition={defs.orders.definition}
           series={[
             { name: "This period", color: BLUE },
@@ -212,7 +223,7 @@ export function MarketingKpisSection({ data, format }: { data: MarketingKpis; fo
         />
         <MarketingChart
           id="marketing-engagement"
-          title="Messages by flow, this period"
+          title="Messages by flow and campaign, this period"
           definition={`${defs.delivered.definition} ${defs.opened.definition} ${defs.clicked.definition}`}
           series={[
             { name: "Sent", color: BLUE },
