@@ -273,7 +273,10 @@ export function pinShipmentStatus(ctx: TemplateContext, kind: FlowKind, run: Run
 
 /** Variables for an approved WhatsApp template: {{1}} the first name, {{2}} the link that matters. */
 export function whatsappVariables(ctx: TemplateContext): Record<string, string> {
+  // A lifecycle message's own link first: the code that applies itself, the product it is about.
   const link =
+    ctx.discount?.url ??
+    ctx.product?.url ??
     ctx.checkout?.abandoned_checkout_url ??
     ctx.fulfillment?.tracking_url ??
     ctx.review_url ??
