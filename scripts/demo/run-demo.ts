@@ -22,18 +22,23 @@ export interface RunningDemo {
   stop(): Promise<void>;
 }
 
-/** Port 0 means "any free port", but callback links need the real one before config() is read. */
-async function choosePort(requested: number): Promise<number> {
-  if (requested !== 0) return requested;
+/**
+ * Port 0 means "any free port", but callback links need the real one before config() is read. The
+ * probe keeps holding the port through start-up (seconds: stand-ins, migrations, the widget build)
+ * and lets it go only just before the web server listens: released at once, another process's
+ * `listen(0)` or outgoing socket could take it meanwhile (EADDRINUSE seen in CI).
+ */
+async function choosePort(requested: number): Promise<{ port: number; release: () => Promise<void> }> {
+  if (requested !== 0) return { port: requested, release: async () => undefined };
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
   const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
+  probe.unref(); // a start-up that fails before the release must not be kept alive by it
+  return { port, release: () => new Promise<void>((resolve) => probe.close(() => resolve())) };
 }
 
 export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
-  const port = await choosePort(options.port ?? Number(process.env.PORT ?? 3000));
+  const { port, release: releasePort } = await choosePort(options.port ?? Number(process.env.PORT ?? 3000));
   // Provider callbacks (Twilio status, unsubscribe links) must reach this process.
   process.env.SHOPIFY_APP_URL = `http://localhost:${port}`;
   // Stand-ins first: their URLs must be in the environment before config() is read.
@@ -95,6 +100,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
 
   // Only this runner may sign the admin in as the demo shop: THREADLINE_DEMO alone is not enough.
   markDemoRunner();
+  await releasePort();
   const web = await startWebServer({
     port,
     host: "127.0.0.1",
