@@ -3,14 +3,9 @@
 // campaign messages (so a campaign's credit is no flow's), campaigns listed after the flows and in
 // the totals, campaign messages counting as "messaged" for repeat purchases, the CSV's campaign rows,
 // the section's campaign rows, and the campaign Results page agreeing with Analytics.
-import { AppProvider } from "@shopify/polaris";
-import en from "@shopify/polaris/locales/en.json";
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { MemoryRouter } from "react-router-dom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { campaignResults } from "../../app/campaigns/results/results.server";
-import { MarketingKpisSection } from "../../app/components/kpis/MarketingKpisSection";
+import { renderMarketingSection } from "../support/render-marketing-section";
 import { db } from "../../app/db/client.server";
 import type { Channel, DeliveryStatus } from "../../app/generated/prisma/enums";
 import { marketingMessagesCsv } from "../../app/kpis/marketing-csv.server";
@@ -373,18 +368,7 @@ describe("messages CSV with campaigns", () => {
 describe("the marketing section with campaigns", () => {
   it("GIVEN campaigns WHEN rendered on the server THEN they follow the flows, labelled, linking to their results", async () => {
     const data = await marketingKpis(shopId, PERIOD, NO_FILTERS);
-    const html = renderToStaticMarkup(
-      createElement(
-        MemoryRouter,
-        null,
-        createElement(
-          AppProvider,
-          { i18n: en },
-          createElement(MarketingKpisSection, { data, format: { currency: "USD", timeZone: "UTC", locale: "en" } }),
-        ),
-      ),
-    );
-    const text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    const { html, text } = renderMarketingSection(data);
     expect(text).toContain("Flows and campaigns");
     expect(text).toContain("Flow or campaign");
     expect(text).toContain("All flows and campaigns");

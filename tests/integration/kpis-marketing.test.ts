@@ -3,13 +3,8 @@
 // both windows, revenue per recipient, cart recovery, repeat purchases of messaged customers against
 // the others, the previous period, the CSV's exact rows, the settings route, and another shop's rows
 // never counted. Also the SendGrid Event Webhook setting Message.openedAt / clickedAt, signed.
-import { AppProvider } from "@shopify/polaris";
-import en from "@shopify/polaris/locales/en.json";
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { MemoryRouter } from "react-router-dom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MarketingKpisSection } from "../../app/components/kpis/MarketingKpisSection";
+import { renderMarketingSection } from "../support/render-marketing-section";
 import { db } from "../../app/db/client.server";
 import type { Channel, DeliveryStatus, FlowKind } from "../../app/generated/prisma/enums";
 import { marketingMessagesCsv } from "../../app/kpis/marketing-csv.server";
@@ -485,18 +480,7 @@ describe("marketing KPIs", () => {
 describe("the marketing section of the Analytics page", () => {
   it("GIVEN the fixture WHEN rendered on the server THEN the figures, definitions and chart tables are there", async () => {
     const data = await marketingKpis(shopId, PERIOD, NO_FILTERS);
-    const html = renderToStaticMarkup(
-      createElement(
-        MemoryRouter,
-        null,
-        createElement(
-          AppProvider,
-          { i18n: en },
-          createElement(MarketingKpisSection, { data, format: { currency: "USD", timeZone: "UTC", locale: "en" } }),
-        ),
-      ),
-    );
-    const text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    const { html, text } = renderMarketingSection(data);
     // Totals: 7 sent, 4 orders for $245.00, $49.00 per recipient, 50.0% of carts, 40.0% vs 50.0% repeat.
     expect(text).toContain("Messages sent 7");
     expect(text).toContain("6 delivered · 4 opened · 1 clicked");
