@@ -4,7 +4,20 @@ import { createHash } from "node:crypto";
 
 export class ClientCache<T> {
   private readonly entries = new Map<string, T>();
+  // The client last found for a credentials object, by identity: a batch sends hundreds of
+  // messages with one loaded connection, and hashing its secrets per message showed in profiles.
+  private byOwner = new WeakMap<object, { parts: Array<string | undefined>; client: T }>();
   constructor(private readonly max = 200) {}
+
+  /** As get(), remembered for `owner` (the connection object the parts come from). */
+  getFor(owner: object, parts: Array<string | undefined>, build: () => T): T {
+    const known = this.byOwner.get(owner);
+    if (known && known.parts.length === parts.length && known.parts.every((p, i) => p === parts[i]))
+      return known.client;
+    const client = this.get(parts, build);
+    this.byOwner.set(owner, { parts, client });
+    return client;
+  }
 
   get(parts: Array<string | undefined>, build: () => T): T {
     // Hashed so the map never holds a plain secret as a key.
@@ -25,5 +38,6 @@ export class ClientCache<T> {
 
   clear() {
     this.entries.clear();
+    this.byOwner = new WeakMap();
   }
 }

@@ -40,6 +40,23 @@ export function comparableAddress(channel: Channel, raw: string | null | undefin
   return trimmed;
 }
 
+// Digits and the usual separators only: no extension marker, so normalising keeps the last digits.
+const PLAIN_PHONE = /^(?:(?:whatsapp|sms):)?\+?[\d\s().-]+$/i;
+
+/**
+ * True when a plainly written number cannot normalise to one of our own: its last six digits end
+ * none of them. Normalising only changes the front of such a number (country code, trunk prefix),
+ * and parsing every recipient's number was the costly part of a campaign batch's check.
+ */
+function cannotBeOurPhone(channel: Channel, raw: string | null | undefined, ownAddresses: string[]): boolean {
+  const trimmed = raw?.trim() ?? "";
+  if (!PLAIN_PHONE.test(trimmed)) return false;
+  const digits = trimmed.replace(/\D/g, "");
+  if (digits.length < 7) return false;
+  const tail = digits.slice(-6);
+  return !ownAddresses.some((a) => (comparableAddress(channel, a) ?? "").replace(/\D/g, "").endsWith(tail));
+}
+
 /** Every address a connection sends from, for the echo-loop check. */
 export function ownAddressesOf(credentials: ConnectionCredentials): OwnAddresses {
   switch (credentials.provider) {
@@ -71,6 +88,8 @@ export function checkSend(message: GuardedMessage, own: OwnAddresses = { address
       reason: "UNSUPPORTED_CHANNEL",
       message: "Chat messages are delivered by the widget, not a provider.",
     };
+  if (PHONE_CHANNELS.has(message.channel) && cannotBeOurPhone(message.channel, message.toAddress, own.addresses))
+    return { ok: true };
   const to = comparableAddress(message.channel, message.toAddress);
   if (!to) return { ok: false, reason: "NO_RECIPIENT", message: "The message has no recipient address." };
   const ours = own.addresses.map((a) => comparableAddress(message.channel, a)).filter(Boolean);

@@ -110,6 +110,11 @@ function minutesOfDay(w: WallClock): number {
   return w.hour * 60 + w.minute;
 }
 
+/** False for a window that allows every minute (start = end: the shop turned quiet hours off). */
+export function hasQuietHours(window: QuietHoursWindow): boolean {
+  return parseHm(window.start) !== parseHm(window.end);
+}
+
 function isInside(minute: number, start: number, end: number): boolean {
   if (start === end) return true; // no quiet hours at all
   if (start < end) return minute >= start && minute < end;

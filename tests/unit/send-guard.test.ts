@@ -74,6 +74,21 @@ describe("checkSend", () => {
     expect(checkSend({ ...sms, channel: "MESSENGER", toAddress: "PSID-9" }, meta)).toEqual({ ok: true });
   });
 
+  it("refuses a number that only normalises to ours (trunk prefix, extension), and passes others unparsed", () => {
+    const uk = ownAddressesOf({
+      provider: "TWILIO",
+      accountSid: `AC${"1".repeat(32)}`,
+      authToken: "t",
+      fromNumber: "+442079460000",
+    });
+    expect(checkSend({ ...sms, toAddress: "+44 (0)20 7946 0000" }, uk)).toMatchObject({ reason: "ECHO_LOOP" });
+    expect(checkSend({ ...sms, toAddress: "+1 202 555 0143 ext. 9" }, twilioOwn)).toMatchObject({
+      reason: "ECHO_LOOP",
+    });
+    expect(checkSend({ ...sms, toAddress: "+44 20 7946 0001" }, uk)).toEqual({ ok: true });
+    expect(checkSend({ ...sms, toAddress: "()" }, uk)).toMatchObject({ reason: "NO_RECIPIENT" });
+  });
+
   it("refuses a missing recipient and the CHAT channel", () => {
     expect(checkSend({ ...sms, toAddress: null }, twilioOwn)).toMatchObject({ reason: "NO_RECIPIENT" });
     expect(checkSend({ ...sms, toAddress: "  " }, twilioOwn)).toMatchObject({ reason: "NO_RECIPIENT" });

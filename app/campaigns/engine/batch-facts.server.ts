@@ -91,12 +91,19 @@ export async function recentMarketingSendsOf(
   customerIds: string[],
   from: Date,
 ): Promise<Map<string, Date[]>> {
+  // One index probe per customer ("customerId", "createdAt"); OFFSET 0 keeps the planner from
+  // flattening it into a scan of the shop's recent messages (what a plain ANY() got, on a table a
+  // running campaign makes larger with every batch).
   const rows = await tx.$queryRaw<{ customerId: string; channel: string; at: Date }[]>`
     SELECT m."customerId", m."channel"::text AS "channel", COALESCE(m."sentAt", m."createdAt") AS "at"
-      FROM "Message" m LEFT JOIN "Flow" f ON f."id" = m."flowId"
-     WHERE m."shopId" = ${shopId} AND m."customerId" = ANY(${customerIds}::text[])
+      FROM unnest(${[...new Set(customerIds)]}::text[]) AS c("id")
+      JOIN LATERAL (
+        SELECT * FROM "Message" WHERE "customerId" = c."id" AND "createdAt" >= ${from} OFFSET 0
+      ) m ON true
+      LEFT JOIN "Flow" f ON f."id" = m."flowId"
+     WHERE m."shopId" = ${shopId}
        AND m."direction" = 'OUTBOUND' AND m."author" = 'FLOW'
-       AND m."deliveryStatus" NOT IN ('FAILED', 'UNDELIVERED') AND m."createdAt" >= ${from}
+       AND m."deliveryStatus" NOT IN ('FAILED', 'UNDELIVERED')
        AND (m."metadata"->>'purpose' = 'MARKETING'
             OR (m."metadata"->>'purpose' IS NULL AND f."kind" IN ('CART_RECOVERY', 'REVIEW_REQUEST')))`;
   const map = new Map<string, Date[]>();

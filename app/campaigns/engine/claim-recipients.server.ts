@@ -6,14 +6,14 @@
 // later dueAt) written in the same commit. No provider is called before that commit.
 import { randomUUID } from "node:crypto";
 import { db } from "../../db/client.server";
+import { automatedConversationsFor, touchFoundConversations } from "../../dispatch/automated-conversations.server";
 import * as sql from "../../generated/prisma/sql";
-import type { Campaign, Shop } from "../../generated/prisma/client";
-import type { Tx } from "../../commerce/transaction.server";
+import type { Campaign, Message, Shop } from "../../generated/prisma/client";
+import { insertedMessageRow } from "../../dispatch/sends/inserted-message";
 import { listUnsubscribeHeaders, unsubscribeUrl } from "../../consent/unsubscribe-link.server";
 import { frequencyCapAllowsAt } from "../../flows/frequency-cap";
 import { shopMessagingSettings } from "../../flows/shop-settings";
 import type { EmailSender } from "../../flow-runs/step-facts.server";
-import { newCaseInsensitiveToken } from "../../lib/secret-token.server";
 import { logger } from "../../lib/logger.server";
 import type { OutboundMetadata } from "../../messages/claim-outbound.server";
 import { withEmailThreading } from "../../messages/email-threading.server";
@@ -33,6 +33,8 @@ export function campaignIdempotencyKey(campaignId: string, customerId: string): 
 export interface ClaimedSend {
   messageId: string;
   channel: CampaignChannel;
+  /** The row as this claim inserted it (absent when an earlier claim had inserted it). */
+  inserted?: Message;
 }
 
 export interface BatchClaim {
@@ -61,19 +63,6 @@ export interface ClaimInput {
 }
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
-
-async function conversationsFor(tx: Tx, shopId: string, customerIds: string[], now: Date) {
-  const found = await tx.$queryRawTyped(sql.latestConversationsOfCustomers(customerIds));
-  const byCustomer = new Map<string, { id: string; replyToken: string }>(found.map((c) => [c.customerId, c]));
-  const created = customerIds
-    .filter((id) => !byCustomer.has(id))
-    .map((customerId) => ({ id: randomUUID(), customerId, shopId, replyToken: newCaseInsensitiveToken() }));
-  if (created.length > 0) {
-    await tx.$queryRawTyped(sql.insertAutomatedConversations(json(created), now));
-    for (const c of created) byCustomer.set(c.customerId, c);
-  }
-  return byCustomer;
-}
 
 export async function claimDueRecipients(input: ClaimInput): Promise<BatchClaim> {
   const { campaign, shop, now } = input;
@@ -121,7 +110,7 @@ export async function claimDueRecipients(input: ClaimInput): Promise<BatchClaim>
               lastWhatsappInboundAt: facts.lastWhatsappInbound.get(customer.id) ?? null,
             },
             consents: facts.consents.get(customer.id) ?? [],
-            zone: zoneOfCustomer(customer, shop.ianaTimezone),
+            zone: () => zoneOfCustomer(customer, shop.ianaTimezone),
           },
           { channels: campaign.channels, connected: input.connected, quietHours: settings.quietHours, now },
         );
@@ -159,13 +148,7 @@ export async function claimDueRecipients(input: ClaimInput): Promise<BatchClaim>
         return false;
       });
 
-      const conversations = await conversationsFor(
-        tx,
-        shop.id,
-        admitted.map((s) => s.recipient.customerId),
-        now,
-      );
-      const rows = [];
+      const renderedSends = [];
       for (const { recipient, decision } of admitted) {
         const customer = facts.customers.get(recipient.customerId)!;
         const variant = content.variants.find((v) => v.key === recipient.variant) ?? content.variants[0];
@@ -186,41 +169,59 @@ export async function claimDueRecipients(input: ClaimInput): Promise<BatchClaim>
           skip(recipient.id, "template_error", "FAILED");
           continue;
         }
-        const idempotencyKey = campaignIdempotencyKey(campaign.id, customer.id);
-        const conversation = conversations.get(customer.id)!;
-        let metadata: OutboundMetadata = { purpose: "MARKETING" };
-        if (decision.channel === "EMAIL") {
-          metadata.headers = listUnsubscribeHeaders(unsubscribe);
-          if (input.emailSender)
-            metadata = withEmailThreading(metadata, {
-              idempotencyKey,
-              sender: input.emailSender,
-              replyToken: conversation.replyToken,
-            });
-        }
-        if (decision.useWhatsappTemplate && message.whatsappContentSid)
-          metadata.whatsappTemplate = {
-            contentSid: message.whatsappContentSid,
-            variables: { "1": context.customer.first_name ?? "", "2": context.shop.url },
-          };
-        rows.push({
-          id: randomUUID(),
-          recipientId: recipient.id,
-          shopId: shop.id,
-          conversationId: conversation.id,
-          customerId: customer.id,
-          channel: decision.channel,
-          authorName: campaign.name,
+        renderedSends.push({
+          recipient,
+          decision,
+          message,
+          unsubscribe,
+          whatsappVariables: { "1": context.customer.first_name ?? "", "2": context.shop.url },
           subject: decision.channel === "EMAIL" ? rendered.subject : null,
           body: decision.channel === "SMS" ? withUsOptOutLine(rendered.body, decision.to) : rendered.body,
-          toAddress: decision.to,
-          idempotencyKey,
-          flowId: null,
-          flowRunId: null,
-          flowStepId: null,
-          metadata,
         });
       }
+
+      const conversations = await automatedConversationsFor(
+        tx,
+        renderedSends.map((r) => ({ customerId: r.recipient.customerId, shopId: shop.id, body: r.body })),
+        now,
+      );
+      const rows = renderedSends.map(
+        ({ recipient, decision, message, unsubscribe, whatsappVariables, subject, body }) => {
+          const customerId = recipient.customerId;
+          const idempotencyKey = campaignIdempotencyKey(campaign.id, customerId);
+          const conversation = conversations.byCustomer.get(customerId)!;
+          let metadata: OutboundMetadata = { purpose: "MARKETING" };
+          if (decision.channel === "EMAIL") {
+            metadata.headers = listUnsubscribeHeaders(unsubscribe);
+            if (input.emailSender)
+              metadata = withEmailThreading(metadata, {
+                idempotencyKey,
+                sender: input.emailSender,
+                replyToken: conversation.replyToken,
+              });
+          }
+          if (decision.useWhatsappTemplate && message.whatsappContentSid)
+            metadata.whatsappTemplate = { contentSid: message.whatsappContentSid, variables: whatsappVariables };
+          return {
+            id: randomUUID(),
+            recipientId: recipient.id,
+            shopId: shop.id,
+            conversationId: conversation.id,
+            customerId,
+            channel: decision.channel,
+            authorName: campaign.name,
+            subject,
+            body,
+            toAddress: decision.to,
+            idempotencyKey,
+            flowId: null,
+            flowRunId: null,
+            flowStepId: null,
+            campaignId: campaign.id,
+            metadata,
+          };
+        },
+      );
 
       const claimed: ClaimedSend[] = [];
       if (rows.length > 0) {
@@ -238,13 +239,7 @@ export async function claimDueRecipients(input: ClaimInput): Promise<BatchClaim>
           : [];
         const existingByKey = new Map(existing.map((m) => [m.idempotencyKey, m.id]));
         if (fresh.length > 0) {
-          await tx.$executeRaw`UPDATE "Message" SET "campaignId" = ${campaign.id}
-             WHERE "id" = ANY(${fresh.map((r) => r.id)}::text[])`;
-          const activity = [...new Map(fresh.map((m) => [m.conversationId, m])).values()].map((m) => ({
-            id: m.conversationId,
-            preview: m.body.slice(0, 200),
-          }));
-          await tx.$queryRawTyped(sql.touchBatchConversations(json(activity), now));
+          await touchFoundConversations(tx, conversations, fresh, now);
           // The MESSAGE event is the campaign's timeline entry: its title names the campaign and its
           // data follows the delivery (one row per send; no separate CAMPAIGN_SENT row).
           const events = fresh.map((m) => {
@@ -275,7 +270,11 @@ export async function claimDueRecipients(input: ClaimInput): Promise<BatchClaim>
             skipReason: null,
             dueAt: null,
           });
-          claimed.push({ messageId, channel: r.channel });
+          claimed.push({
+            messageId,
+            channel: r.channel,
+            inserted: inserted.has(r.id) ? insertedMessageRow(r, now) : undefined,
+          });
         }
       }
 

@@ -9,7 +9,7 @@
 import type { Channel, Consent } from "../../generated/prisma/client";
 import { consentFromRows } from "../../consent/effective-consent.server";
 import { chooseChannel, type ChannelCustomerFacts } from "../../flows/choose-channel";
-import { nextAllowedTime, type QuietHoursWindow } from "../../flows/quiet-hours";
+import { hasQuietHours, nextAllowedTime, type QuietHoursWindow } from "../../flows/quiet-hours";
 import { CAMPAIGN_CHANNELS, type CampaignChannel, type CampaignVariant } from "../content";
 
 export type SkipReason = "no_consent" | "opted_out" | "no_channel" | "capped" | "template_error" | "no_variant";
@@ -23,7 +23,8 @@ export interface RecipientFacts {
   variant: CampaignVariant | undefined;
   customer: ChannelCustomerFacts;
   consents: Pick<Consent, "channel" | "purpose" | "state" | "source">[];
-  zone: string;
+  /** The recipient's zone, asked for only when the shop has quiet hours (parsing a phone is not free). */
+  zone: () => string;
 }
 
 export interface CampaignRules {
@@ -69,12 +70,13 @@ export function decideRecipient(facts: RecipientFacts, rules: CampaignRules): Re
     const revoked = consentRefusals.some((r) => optedOut(facts.consents, r.channel));
     return { kind: "skip", reason: revoked ? "opted_out" : "no_consent", detail };
   }
-  const quietUntil = nextAllowedTime(rules.now, facts.zone, rules.quietHours);
+  const zone = hasQuietHours(rules.quietHours) ? facts.zone() : null;
+  const quietUntil = zone ? nextAllowedTime(rules.now, zone, rules.quietHours) : null;
   if (quietUntil)
     return {
       kind: "defer",
       until: quietUntil,
-      detail: `quiet hours in ${facts.zone} (${rules.quietHours.start}–${rules.quietHours.end})`,
+      detail: `quiet hours in ${zone} (${rules.quietHours.start}–${rules.quietHours.end})`,
     };
   return {
     kind: "send",

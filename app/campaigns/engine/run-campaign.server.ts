@@ -47,7 +47,6 @@ export async function runCampaignStart(campaignId: string, now: Date = new Date(
 
 /** Queues what the rows say comes next (see the header); the reconciler calls it too. */
 export async function continueCampaign(campaignId: string, now: Date = new Date()): Promise<string> {
-  await settleCampaignRecipients(campaignId);
   const campaign = await db().campaign.findUnique({ where: { id: campaignId }, select: { status: true } });
   if (campaign?.status !== "SENDING") return "idle";
   // Index look-ups only ("campaignId", "state", "dueAt"): this runs after every batch of a 100,000
@@ -60,6 +59,10 @@ export async function continueCampaign(campaignId: string, now: Date = new Date(
     await enqueueCampaignBatch(campaignId, firstDue.id);
     return "next";
   }
+  // Accepted sends settled their recipients as they were recorded; failures, crash recoveries and
+  // late answers are settled here, at the campaign's tail (and whenever progress is read), rather
+  // than by a scan of every in-flight recipient after each batch.
+  await settleCampaignRecipients(campaignId);
   const [nextDue] = await db().$queryRaw<{ dueAt: Date }[]>`
     SELECT "dueAt" FROM "CampaignRecipient"
      WHERE "campaignId" = ${campaignId} AND "state" = 'PENDING'

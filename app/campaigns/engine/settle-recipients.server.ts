@@ -1,9 +1,10 @@
 // A SENDING recipient follows its Message: once the message is no longer PENDING the recipient is
 // SENT (the provider took it: queued, sent, delivered, read…), SKIPPED opted_out (consent revoked
 // just before the call), or FAILED with the provider's error code (needs_review when a crash hid
-// the provider's answer: never resent, a person checks). Messages settle in the dispatch job, in
-// their own send job (retries, crash recovery) or by status callback, so this runs after each batch,
-// in the follow-up jobs and before progress is read.
+// the provider's answer: never resent, a person checks). An accepted send settles its recipient as
+// it is recorded (record-accepted.server.ts); messages that settle otherwise (their own send job:
+// retries, crash recovery; a status callback) are caught by this, which runs once no recipient is
+// due, in the follow-up jobs and before progress is read.
 import { db } from "../../db/client.server";
 
 export async function settleCampaignRecipients(campaignId: string): Promise<number> {

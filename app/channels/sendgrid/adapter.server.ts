@@ -32,7 +32,7 @@ const clients = new ClientCache<MailService>();
 
 function clientFor(connection: SendGridConnection): MailService {
   const baseUrl = config().SENDGRID_API_BASE_URL;
-  return clients.get([connection.apiKey, baseUrl], () =>
+  return clients.getFor(connection, [connection.apiKey, baseUrl], () =>
     createSendGridMailClient({ apiKey: connection.apiKey, baseUrl, timeoutMs: 30_000 }),
   );
 }

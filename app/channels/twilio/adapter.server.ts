@@ -2,6 +2,7 @@
 import twilio from "twilio";
 import { config } from "../../config.server";
 import { normalisePhone } from "../../customers/addresses";
+import { boundedMemo } from "../../lib/bounded-memo";
 import { ClientCache } from "../client-cache";
 import type { TwilioConnection } from "../credentials.server";
 import { permanentFailure } from "../failures";
@@ -27,17 +28,22 @@ const clients = new ClientCache<twilio.Twilio>();
 
 function clientFor(connection: TwilioConnection): twilio.Twilio {
   const baseUrl = config().TWILIO_API_BASE_URL;
-  return clients.get([connection.accountSid, connection.authToken, baseUrl], () =>
+  return clients.getFor(connection, [connection.accountSid, connection.authToken, baseUrl], () =>
     createTwilioClient({ accountSid: connection.accountSid, authToken: connection.authToken, baseUrl }),
   );
 }
 
 const E164_SHAPE = /^\+[1-9]\d{6,14}$/;
+const NANP_E164 = /^\+1[2-9]\d{9}$/;
 
 /** E.164 for a Twilio address ("+1…", "whatsapp:+1…", national formats); null when it is not a phone number. */
 export function twilioAddressToE164(raw: string | null | undefined, defaultCountry?: string): string | null {
   if (!raw) return null;
   const bare = raw.trim().replace(/^(whatsapp|sms|mms):/i, "");
+  // A NANP number written "+1" and ten digits starting 2–9 is its own E.164 form: valid, normalising
+  // returns it unchanged; invalid, the shape check below returns it unchanged. Parsing decides
+  // nothing for it, and for +1 it is the costliest parse (some 25 countries share the code).
+  if (NANP_E164.test(bare)) return bare;
   return normalisePhone(bare, defaultCountry) ?? (E164_SHAPE.test(bare) ? bare : null);
 }
 
@@ -52,7 +58,15 @@ function formOf(req: InboundHttpRequest): Record<string, string | string[]> {
   return out;
 }
 
+// The callback URL is the same for every message of a connection: parsed once, not per send.
+const callbackBases = boundedMemo(100, (url: string) => {
+  const target = new URL(url);
+  return target.search || target.hash ? null : target.toString();
+});
+
 function withMessageId(url: string, messageId: string): string {
+  const base = callbackBases(url);
+  if (base !== null) return `${base}?${new URLSearchParams({ [TWILIO_MESSAGE_ID_PARAM]: messageId })}`;
   const target = new URL(url);
   target.searchParams.set(TWILIO_MESSAGE_ID_PARAM, messageId);
   return target.toString();

@@ -1,5 +1,5 @@
 // The provider's acceptances of a batch, written as recordAccepted writes each one: the message
-// (while still PENDING), its FlowStep SENT, its timeline event's status. A message a status
+// (while still PENDING), its FlowStep SENT, its timeline event's status, its campaign recipient SENT. A message a status
 // callback moved on meanwhile goes through recordAccepted itself, which keeps the later status.
 import { db } from "../../db/client.server";
 import * as sql from "../../generated/prisma/sql";
@@ -31,6 +31,13 @@ export async function recordAcceptedSends(accepted: AcceptedSend[]): Promise<voi
     const steps = mine.map((r) => r.flowStepId).filter((id): id is string => !!id);
     if (steps.length > 0) await tx.$queryRawTyped(sql.markBatchStepsSent(steps, now));
     if (mine.length > 0) await tx.$queryRawTyped(sql.updateBatchMessageEventStatus(JSON.stringify(mine)));
+    // A campaign's recipients settle with their message (settleCampaignRecipients' rule for an
+    // accepted message), so the batch's follow-up has only failures and late answers left to settle.
+    const campaignMessages = accepted.filter((a) => a.message.campaignId && done.has(a.message.id));
+    if (campaignMessages.length > 0)
+      await tx.$executeRaw`
+        UPDATE "CampaignRecipient" SET "state" = 'SENT', "skipReason" = NULL, "updatedAt" = ${now}
+         WHERE "messageId" = ANY(${campaignMessages.map((a) => a.message.id)}::text[]) AND "state" = 'SENDING'`;
     return done;
   });
   for (const a of accepted) {

@@ -39,10 +39,14 @@ async function connectionsFor(messages: Message[]) {
 }
 
 /** The messages sendMessage would send straight away, with their connection. */
-async function plainMessages(messageIds: string[]) {
-  const messages = await db().message.findMany({
-    where: { id: { in: messageIds }, direction: "OUTBOUND", internal: false, deliveryStatus: "PENDING" },
-  });
+async function plainMessages(messageIds: string[], inserted: ReadonlyMap<string, Message>) {
+  const unknown = messageIds.filter((id) => !inserted.has(id));
+  const read = unknown.length
+    ? await db().message.findMany({
+        where: { id: { in: unknown }, direction: "OUTBOUND", internal: false, deliveryStatus: "PENDING" },
+      })
+    : [];
+  const messages = [...messageIds.flatMap((id) => inserted.get(id) ?? []), ...read];
   const candidates = messages.filter(
     (m) => !m.sendAttemptedAt && m.channel !== "CHAT" && !isKeywordConfirmation(m) && providerFor(m.channel),
   );
@@ -70,8 +74,16 @@ async function plainMessages(messageIds: string[]) {
   return plain;
 }
 
-export async function sendPlainMessages(messageIds: string[], failed: Map<string, unknown>): Promise<Set<string>> {
-  const plain = await plainMessages(messageIds);
+/**
+ * `inserted`: rows the caller's claim inserted in this job (inserted-message.ts), used instead of
+ * reading them back.
+ */
+export async function sendPlainMessages(
+  messageIds: string[],
+  failed: Map<string, unknown>,
+  inserted: ReadonlyMap<string, Message> = new Map(),
+): Promise<Set<string>> {
+  const plain = await plainMessages(messageIds, inserted);
   if (plain.length === 0) return new Set();
   // The claim, committed before any provider call. A message another worker claimed is theirs.
   const claimedRows = await db().$queryRawTyped(

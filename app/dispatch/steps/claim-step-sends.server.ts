@@ -6,8 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../../db/client.server";
 import * as sql from "../../generated/prisma/sql";
-import type { Tx } from "../../commerce/transaction.server";
-import { newCaseInsensitiveToken } from "../../lib/secret-token.server";
+import { automatedConversationsFor, touchFoundConversations } from "../automated-conversations.server";
 import { withEmailThreading } from "../../messages/email-threading.server";
 import { messageEventRow } from "../../messages/message-timeline.server";
 import type { OutboundMetadata } from "../../messages/claim-outbound.server";
@@ -17,33 +16,17 @@ function json(rows: unknown[]): string {
   return JSON.stringify(rows);
 }
 
-/** Each customer's conversation for automated messages, created RESOLVED where there is none. */
-async function conversationsFor(tx: Tx, sends: StepSend[], now: Date) {
-  const customerIds = [...new Set(sends.map((s) => s.step.customerId))];
-  const found = await tx.$queryRawTyped(sql.latestConversationsOfCustomers(customerIds));
-  const byCustomer = new Map<string, { id: string; replyToken: string }>(found.map((c) => [c.customerId, c]));
-  const created = customerIds
-    .filter((id) => !byCustomer.has(id))
-    .map((customerId) => ({
-      id: randomUUID(),
-      customerId,
-      shopId: sends.find((s) => s.step.customerId === customerId)!.step.shopId,
-      replyToken: newCaseInsensitiveToken(),
-    }));
-  if (created.length > 0) {
-    await tx.$queryRawTyped(sql.insertAutomatedConversations(json(created), now));
-    for (const c of created) byCustomer.set(c.customerId, c);
-  }
-  return byCustomer;
-}
-
 export async function claimStepSends(sends: StepSend[], now: Date): Promise<Map<string, string>> {
   if (sends.length === 0) return new Map();
   return db().$transaction(
     async (tx) => {
-      const conversations = await conversationsFor(tx, sends, now);
+      const conversations = await automatedConversationsFor(
+        tx,
+        sends.map((s) => ({ customerId: s.step.customerId, shopId: s.step.shopId, body: s.body })),
+        now,
+      );
       const rows = sends.map((s) => {
-        const conversation = conversations.get(s.step.customerId)!;
+        const conversation = conversations.byCustomer.get(s.step.customerId)!;
         const metadata: OutboundMetadata =
           s.channel === "EMAIL" && s.emailSender
             ? withEmailThreading(s.metadata, {
@@ -66,6 +49,7 @@ export async function claimStepSends(sends: StepSend[], now: Date): Promise<Map<
           flowId: s.step.flowId,
           flowRunId: s.step.runId,
           flowStepId: s.step.id,
+          campaignId: null,
           metadata,
         };
       });
@@ -74,12 +58,7 @@ export async function claimStepSends(sends: StepSend[], now: Date): Promise<Map<
       const claimed = rows.filter((r) => insertedIds.has(r.id));
       if (claimed.length === 0) return new Map();
 
-      // The latest message of each conversation sets its last activity (as each claim would in turn).
-      const activity = [...new Map(claimed.map((m) => [m.conversationId, m])).values()].map((m) => ({
-        id: m.conversationId,
-        preview: m.body.slice(0, 200),
-      }));
-      await tx.$queryRawTyped(sql.touchBatchConversations(json(activity), now));
+      await touchFoundConversations(tx, conversations, claimed, now);
       const events = claimed.map((m) => ({
         ...messageEventRow({
           ...m,
