@@ -1,7 +1,7 @@
 // The conversation each automated message of a batch is claimed into: the customer's open one, else
 // their latest, else a new RESOLVED one (never an inbox thread). A new conversation is written once,
 // already carrying the claimed message's activity and preview, so only the ones found are touched.
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../lib/time-ordered-id";
 import * as sql from "../generated/prisma/sql";
 import type { Tx } from "../commerce/transaction.server";
 import { newCaseInsensitiveToken } from "../lib/secret-token.server";
@@ -32,7 +32,7 @@ export async function automatedConversationsFor(
   const created = [...lastTarget.values()]
     .filter((t) => !byCustomer.has(t.customerId))
     .map((t) => ({
-      id: randomUUID(),
+      id: timeOrderedId(),
       customerId: t.customerId,
       shopId: t.shopId,
       replyToken: newCaseInsensitiveToken(),

@@ -115,7 +115,12 @@ export interface BuildTemplateContextInput {
    */
   recommendations?: boolean | number;
   /** Rows the caller has just read (a flow step reads them with its run): not read again. */
-  loaded?: { shop?: Shop; customer?: Customer; order?: Order | null; fulfillment?: Fulfillment | null };
+  loaded?: {
+    shop?: Shop;
+    customer?: TemplateCustomerRow;
+    order?: Order | null;
+    fulfillment?: Fulfillment | null;
+  };
 }
 
 /** An id passed in does not exist in the shop (missing, or another shop's). */
@@ -141,6 +146,12 @@ function templateShop(shop: ShopFields): TemplateShop {
     currency: shop.currency,
   };
 }
+
+/** The customer columns a template context reads (a batch may load only these). */
+export type TemplateCustomerRow = Pick<
+  Customer,
+  "id" | "shopId" | "firstName" | "lastName" | "email" | "phone" | "locale"
+>;
 
 function templateCustomer(customer: Pick<Customer, "firstName" | "lastName" | "email" | "phone" | "locale">) {
   const first = customer.firstName?.trim() || null;

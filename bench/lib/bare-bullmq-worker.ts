@@ -1,6 +1,8 @@
 // The dispatch baseline: bare BullMQ, one job per message, a worker that makes
 // the same Twilio-shaped HTTP POST to the stand-in and nothing else. HTTP_CLIENT=node makes the
-// POST with node:http and a keep-alive agent (about a third of fetch's CPU per request) instead of fetch.
+// POST with node:http and a keep-alive agent (about a third of fetch's CPU per request) instead of fetch;
+// HTTP_CLIENT=sdk makes it as the app does: twilio-node's messages.create through the app's client
+// (app/channels/twilio/http-client.server.ts), with the same status callback parameter.
 import http from "node:http";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
@@ -57,11 +59,35 @@ function postWithNodeHttp(form: string): Promise<void> {
   });
 }
 
+const twilioClient =
+  HTTP_CLIENT === "sdk"
+    ? (await import("../../app/channels/twilio/http-client.server")).createTwilioClient({
+        accountSid: "ACbench",
+        authToken: "token",
+        baseUrl: TWILIO_URL,
+      })
+    : null;
+
+type Send = { to: string; body: string };
+
+async function sendWithSdk({ to, body }: Send): Promise<void> {
+  await twilioClient!.messages.create({
+    to,
+    from: "+15005550006",
+    body,
+    statusCallback: `https://app.example.com/webhooks/twilio/status/token?threadline_message_id=${to}`,
+  });
+}
+
 const post = HTTP_CLIENT === "node" ? postWithNodeHttp : postWithFetch;
+const send =
+  HTTP_CLIENT === "sdk"
+    ? sendWithSdk
+    : ({ to, body }: Send) => post(new URLSearchParams({ To: to, From: "+15005550006", Body: body }).toString());
 const worker = new Worker(
   "bare-sends",
   async (job) => {
-    await post(new URLSearchParams({ To: job.data.to, From: "+15005550006", Body: job.data.body }).toString());
+    await send(job.data);
     if (++done === count) finished();
   },
   { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, concurrency: Number(CONCURRENCY) },

@@ -6,9 +6,25 @@ import type { Channel, Consent, Customer } from "../../generated/prisma/client";
 import { isValidTimeZone } from "../../flows/quiet-hours";
 import { recipientTimezone } from "../../flows/recipient-timezone";
 
+/** The customer columns a batch decides and renders with. */
+export type BatchCustomer = Pick<
+  Customer,
+  | "id"
+  | "shopId"
+  | "firstName"
+  | "lastName"
+  | "email"
+  | "phone"
+  | "locale"
+  | "ianaTimezone"
+  | "mergedIntoId"
+  | "redactedAt"
+>;
+type BatchConsent = Pick<Consent, "customerId" | "channel" | "purpose" | "state" | "source">;
+
 export interface BatchFacts {
-  customers: Map<string, Customer>;
-  consents: Map<string, Pick<Consent, "channel" | "purpose" | "state" | "source">[]>;
+  customers: Map<string, BatchCustomer>;
+  consents: Map<string, BatchConsent[]>;
   whatsapp: Map<string, string>;
   lastWhatsappInbound: Map<string, Date>;
 }
@@ -26,11 +42,15 @@ export async function loadBatchFacts(
   withWhatsapp: boolean,
 ): Promise<BatchFacts> {
   const [customers, consents, identities, inbound] = await Promise.all([
-    tx.customer.findMany({ where: { shopId, id: { in: customerIds } } }),
-    tx.consent.findMany({
-      where: { shopId, customerId: { in: customerIds } },
-      select: { customerId: true, channel: true, purpose: true, state: true, source: true },
-    }),
+    // Raw, with one array parameter: Prisma's `in` sends one parameter per id, which PostgreSQL then
+    // parses and plans as a list of hundreds.
+    tx.$queryRaw<BatchCustomer[]>`
+      SELECT "id", "shopId", "firstName", "lastName", "email", "phone", "locale", "ianaTimezone",
+             "mergedIntoId", "redactedAt"
+        FROM "Customer" WHERE "shopId" = ${shopId} AND "id" = ANY(${customerIds}::text[])`,
+    tx.$queryRaw<BatchConsent[]>`
+      SELECT "customerId", "channel"::text, "purpose"::text, "state"::text, "source"::text
+        FROM "Consent" WHERE "shopId" = ${shopId} AND "customerId" = ANY(${customerIds}::text[])`,
     withWhatsapp
       ? tx.$queryRaw<{ customerId: string; value: string }[]>`
           SELECT DISTINCT ON ("customerId") "customerId", "value" FROM "CustomerIdentity"

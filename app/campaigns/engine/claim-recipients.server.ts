@@ -4,7 +4,7 @@
 // rendered, and their Messages claimed PENDING under campaign:<campaignId>:<customerId> on the
 // customer's conversation, with each recipient's state (SENDING + messageId, SKIPPED + reason, or a
 // later dueAt) written in the same commit. No provider is called before that commit.
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../../lib/time-ordered-id";
 import { db } from "../../db/client.server";
 import { automatedConversationsFor, touchFoundConversations } from "../../dispatch/automated-conversations.server";
 import * as sql from "../../generated/prisma/sql";
@@ -203,7 +203,7 @@ export async function claimDueRecipients(input: ClaimInput): Promise<BatchClaim>
           if (decision.useWhatsappTemplate && message.whatsappContentSid)
             metadata.whatsappTemplate = { contentSid: message.whatsappContentSid, variables: whatsappVariables };
           return {
-            id: randomUUID(),
+            id: timeOrderedId(),
             recipientId: recipient.id,
             shopId: shop.id,
             conversationId: conversation.id,
@@ -252,7 +252,7 @@ export async function claimDueRecipients(input: ClaimInput): Promise<BatchClaim>
             });
             return {
               ...row,
-              id: randomUUID(),
+              id: timeOrderedId(),
               title: `${row.title.replace(/ by flow$/, "")} by campaign “${campaign.name}”`,
               data: { ...(row.data as object), campaignId: campaign.id, campaignName: campaign.name },
             };

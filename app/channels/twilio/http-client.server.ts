@@ -4,16 +4,18 @@
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import { config } from "../../config.server";
+import { boundedMemo } from "../../lib/bounded-memo";
 import { NodeHttpRequestClient } from "./node-http-request-client.server";
 
 /** Every *.twilio.com URI re-aimed at `baseUrl` (region/edge hosts included). */
 export function twilioBaseUrlRewrite(baseUrl: string): (uri: string) => string {
   const base = baseUrl.replace(/\/+$/, "");
-  return (uri) => {
+  // An account sends to the same few URIs (Messages.json) over and over: parsed once each.
+  return boundedMemo(256, (uri) => {
     const target = new URL(uri);
     if (target.hostname !== "twilio.com" && !target.hostname.endsWith(".twilio.com")) return uri;
     return `${base}${target.pathname}${target.search}`;
-  };
+  });
 }
 
 export interface TwilioClientOptions {

@@ -8,7 +8,7 @@ import { loadConnection, type LoadedConnection } from "../../channels/credential
 import { adapterForProvider, providerFor } from "../../channels/registry";
 import { checkSend, ownAddressesOf } from "../../channels/send-guard";
 import { revokedReasonFromRows } from "../../consent/effective-consent.server";
-import type { ChannelProvider, Message } from "../../generated/prisma/client";
+import type { ChannelProvider, Consent, Message } from "../../generated/prisma/client";
 import type { OutboundMetadata } from "../../messages/claim-outbound.server";
 import { buildOutbound, handleFailure, isKeywordConfirmation, senderOf } from "../../messages/send-message.server";
 import type { SendFailure, SendResult } from "../../channels/types";
@@ -54,10 +54,11 @@ async function plainMessages(messageIds: string[], inserted: ReadonlyMap<string,
   const runIds = [...new Set(candidates.map((m) => m.flowRunId).filter((id): id is string => !!id))];
   const [runs, revoked, connections] = await Promise.all([
     runIds.length ? db().flowRun.findMany({ where: { id: { in: runIds } }, select: { id: true, status: true } }) : [],
-    db().consent.findMany({
-      where: { customerId: { in: [...new Set(candidates.map((m) => m.customerId))] }, state: "REVOKED" },
-      select: { customerId: true, channel: true, purpose: true, source: true },
-    }),
+    // One array parameter, not Prisma's one parameter per id (see batch-facts.server.ts).
+    db().$queryRaw<Pick<Consent, "customerId" | "channel" | "purpose" | "source">[]>`
+      SELECT "customerId", "channel"::text, "purpose"::text, "source"::text FROM "Consent"
+       WHERE "customerId" = ANY(${[...new Set(candidates.map((m) => m.customerId))]}::text[])
+         AND "state" = 'REVOKED'`,
     connectionsFor(candidates),
   ]);
   const cancelled = new Set(runs.filter((r) => r.status === "CANCELLED").map((r) => r.id));

@@ -3,7 +3,7 @@
 // messages under their idempotency keys, the conversations' last activity, the MESSAGE timeline
 // events, the steps RUNNING, and the runs with nothing left to do COMPLETED. Returns the ids of the
 // messages it created, by step; a step whose key was already taken is left to runFlowStep.
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../../lib/time-ordered-id";
 import { db } from "../../db/client.server";
 import * as sql from "../../generated/prisma/sql";
 import { automatedConversationsFor, touchFoundConversations } from "../automated-conversations.server";
@@ -36,7 +36,7 @@ export async function claimStepSends(sends: StepSend[], now: Date): Promise<Map<
               })
             : s.metadata;
         return {
-          id: randomUUID(),
+          id: timeOrderedId(),
           shopId: s.step.shopId,
           conversationId: conversation.id,
           customerId: s.step.customerId,
@@ -67,7 +67,7 @@ export async function claimStepSends(sends: StepSend[], now: Date): Promise<Map<
           deliveryStatus: "PENDING",
           createdAt: now,
         }),
-        id: randomUUID(),
+        id: timeOrderedId(),
       }));
       await tx.$queryRawTyped(sql.insertBatchTimelineEvents(json(events), now));
       const steps = claimed.map((m) => ({ id: m.flowStepId, channel: m.channel }));
