@@ -750,6 +750,55 @@ describe("results", () => {
       skipReasons: { no_consent: 1 },
     });
   });
+
+  it("GIVEN a sending campaign whose message failed in its own send job WHEN its page loads THEN the progress and the results both count that recipient failed", async () => {
+    const campaign = await db().campaign.create({
+      data: {
+        shopId,
+        name: "Settled by its own job",
+        status: "SENDING",
+        channels: ["SMS"],
+        content: { variants: [{ key: "A", weight: 100, messages: { SMS: { body: "A" } } }] },
+        startedAt: new Date(),
+        resolvedAt: new Date(),
+      },
+    });
+    const c = await customer({ phone: "+447911123499" });
+    const { conversation } = await createConversationWithMessage(shopId, c.id, "earlier question");
+    const message = await db().message.create({
+      data: {
+        shopId,
+        conversationId: conversation.id,
+        customerId: c.id,
+        direction: "OUTBOUND",
+        channel: "SMS",
+        author: "FLOW",
+        body: "A",
+        toAddress: c.phone,
+        deliveryStatus: "FAILED",
+        errorCode: "21211",
+        idempotencyKey: `campaign:${campaign.id}:${c.id}`,
+        campaignId: campaign.id,
+      },
+    });
+    // The batch left the recipient SENDING; the message's own send job recorded the failure.
+    await db().campaignRecipient.create({
+      data: {
+        shopId,
+        campaignId: campaign.id,
+        customerId: c.id,
+        variant: "A",
+        dueAt: new Date(),
+        state: "SENDING",
+        channel: "SMS",
+        messageId: message.id,
+      },
+    });
+
+    const view = await page(campaign.id);
+    expect(view.body!.page.progress).toMatchObject({ total: 1, sending: 0, failed: 1, skipReasons: { "21211": 1 } });
+    expect(view.body!.page.results!.total).toMatchObject({ recipients: 1, sent: 0, failed: 1 });
+  });
 });
 
 describe("lifecycle through the page and other shops", () => {

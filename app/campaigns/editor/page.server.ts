@@ -55,7 +55,10 @@ export async function campaignPage(
   const editable = isEditable(campaign.status);
   const draft = draftOf(campaign, shop.ianaTimezone);
   const started = !editable || campaign.startedAt !== null;
-  const [estimate, progress, results] = await Promise.all([
+  // Progress settles the recipient rows first (messages settled by their own jobs), so the results
+  // count the same recipients the progress bar shows.
+  const progress = started ? await campaignProgress(shop.id, campaign.id) : null;
+  const [estimate, results] = await Promise.all([
     editable && campaign.segmentId
       ? estimateAudience(shop.id, {
           segmentId: campaign.segmentId,
@@ -64,7 +67,6 @@ export async function campaignPage(
           sendAt: campaign.sendAt,
         })
       : null,
-    started ? campaignProgress(shop.id, campaign.id) : null,
     started ? campaignResults(shop.id, campaign.id) : null,
   ]);
   return {
