@@ -1,7 +1,9 @@
 // The campaign engine against the vendor stand-ins: audience resolution (variants, recipient-time
 // due times), the per-recipient rules (channel fallback, consent, quiet hours, the frequency cap),
 // the exact bodies the providers receive (the US opt-out line, WhatsApp's approved template),
-// pause / resume / cancel, the per-sender throttle measured at the Twilio stand-in, and shop scoping.
+// pause / resume / cancel, the per-sender throttle measured at the Twilio stand-in, shop scoping, and
+// what one batch writes (decision 0062: the message complete at its insert, a new conversation
+// written once with its preview, the recipient settled with the provider's acceptance).
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The segment's members are inserted by each test; the segments' own rebuild is not under test here.
@@ -18,9 +20,10 @@ import {
 import { CampaignNotFoundError, CampaignStateError } from "../../app/campaigns/engine/errors";
 import { runCampaignBatch, runCampaignStart } from "../../app/campaigns/engine/run-campaign.server";
 import { closeThrottle } from "../../app/campaigns/engine/throttle.server";
+import { recordAcceptedSends } from "../../app/dispatch/sends/record-accepted.server";
 import { getQueue } from "../../app/jobs/enqueue.server";
 import { QUEUE } from "../../app/jobs/queues.server";
-import { createShop } from "../support/factories";
+import { createConversationWithMessage, createShop } from "../support/factories";
 import {
   customerWithConsent,
   draftCampaign,
@@ -403,5 +406,102 @@ describe("shop scoping", () => {
     await expect(scheduleCampaign(env.shopId, campaign.id, { sendAt: null })).rejects.toThrow(
       "Variant A has no message for the campaign's channels.",
     );
+  });
+});
+
+describe("one campaign batch", () => {
+  it("GIVEN one customer with an open conversation and one with none WHEN a batch sends THEN the new conversation is written with the message's preview, the open one is touched, and both messages carry the campaign", async () => {
+    const known = await customerWithConsent(env.shopId, { marketing: { SMS: "GRANTED" } });
+    const { conversation: open } = await createConversationWithMessage(env.shopId, known.id, "Where is my order?");
+    const fresh = await customerWithConsent(env.shopId, { firstName: "Bea", marketing: { SMS: "GRANTED" } });
+    const campaign = await draftCampaign(env.shopId, (await segmentOf(env.shopId, [known.id, fresh.id])).id);
+    await scheduleCampaign(env.shopId, campaign.id, { sendAt: null });
+    await runCampaignStart(campaign.id);
+    expect(await runCampaignBatch(campaign.id)).toBe("completed");
+
+    const messages = await db().message.findMany({ where: { shopId: env.shopId, campaignId: campaign.id } });
+    expect(messages.map((m) => m.customerId).sort()).toEqual([known.id, fresh.id].sort());
+    expect(messages.every((m) => m.deliveryStatus === "QUEUED" && m.providerMessageId?.startsWith("SM"))).toBe(true);
+
+    const toKnown = messages.find((m) => m.customerId === known.id)!;
+    expect(toKnown.conversationId).toBe(open.id);
+    const touched = await db().conversation.findUniqueOrThrow({ where: { id: open.id } });
+    expect(touched.lastMessagePreview).toBe(toKnown.body.slice(0, 200));
+    expect(touched.status).toBe("OPEN");
+
+    const toFresh = messages.find((m) => m.customerId === fresh.id)!;
+    const created = await db().conversation.findUniqueOrThrow({ where: { id: toFresh.conversationId } });
+    expect(created).toMatchObject({
+      customerId: fresh.id,
+      status: "RESOLVED",
+      lastMessagePreview: "Hi Bea, 20% off today.\nReply STOP to opt out.",
+    });
+    expect(created.lastActivityAt.getTime()).toBe(toFresh.createdAt.getTime());
+    expect(await db().conversation.count({ where: { customerId: fresh.id } })).toBe(1);
+  });
+});
+
+describe("recording a batch's acceptances", () => {
+  it("GIVEN a campaign recipient SENDING with its message WHEN the provider's acceptance is recorded THEN the recipient is SENT in the same write, and a recipient of a message recorded elsewhere is left to the settle", async () => {
+    const a = await customerWithConsent(env.shopId, { marketing: { SMS: "GRANTED" } });
+    const b = await customerWithConsent(env.shopId, { marketing: { SMS: "GRANTED" } });
+    const campaign = await draftCampaign(env.shopId, (await segmentOf(env.shopId, [a.id, b.id])).id);
+    const conversation = await db().conversation.create({
+      data: { shopId: env.shopId, customerId: a.id, replyToken: `tok-${campaign.id}`, status: "RESOLVED" },
+    });
+    const messageOf = (customerId: string, status: "PENDING" | "DELIVERED") =>
+      db().message.create({
+        data: {
+          shopId: env.shopId,
+          conversationId: conversation.id,
+          customerId,
+          direction: "OUTBOUND",
+          channel: "SMS",
+          author: "FLOW",
+          body: "Hi",
+          toAddress: "+12025550143",
+          deliveryStatus: status,
+          idempotencyKey: `campaign:${campaign.id}:${customerId}`,
+          campaignId: campaign.id,
+          metadata: { purpose: "MARKETING" },
+          sendAttemptedAt: new Date(),
+        },
+      });
+    const pending = await messageOf(a.id, "PENDING");
+    // A status callback got there first: the acceptance is not this batch's to write.
+    const movedOn = await messageOf(b.id, "DELIVERED");
+    for (const [customerId, message] of [
+      [a.id, pending],
+      [b.id, movedOn],
+    ] as const)
+      await db().campaignRecipient.create({
+        data: {
+          shopId: env.shopId,
+          campaignId: campaign.id,
+          customerId,
+          variant: "A",
+          dueAt: new Date(),
+          state: "SENDING",
+          channel: "SMS",
+          messageId: message.id,
+        },
+      });
+
+    await recordAcceptedSends([
+      { message: pending, providerMessageId: "SMaaa", status: "QUEUED", from: "+15005550006" },
+      { message: movedOn, providerMessageId: "SMbbb", status: "QUEUED", from: "+15005550006" },
+    ]);
+
+    const recipients = await db().campaignRecipient.findMany({
+      where: { campaignId: campaign.id },
+      select: { customerId: true, state: true },
+    });
+    expect(recipients.find((r) => r.customerId === a.id)?.state).toBe("SENT");
+    expect(recipients.find((r) => r.customerId === b.id)?.state).toBe("SENDING");
+    expect(await db().message.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      deliveryStatus: "QUEUED",
+      providerMessageId: "SMaaa",
+    });
+    expect((await db().message.findUniqueOrThrow({ where: { id: movedOn.id } })).deliveryStatus).toBe("DELIVERED");
   });
 });

@@ -8,7 +8,7 @@ import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigCache } from "../../app/config.server";
 import { db } from "../../app/db/client.server";
-import type { Channel, ConsentPurpose, ConsentSource, ConsentState } from "../../app/generated/prisma/client";
+import type { Channel, ConsentPurpose, ConsentSource, ConsentState, Prisma } from "../../app/generated/prisma/client";
 import type { AudienceEstimate } from "../../app/campaigns/audience/estimate.server";
 import { readCampaignContent } from "../../app/campaigns/content";
 import type { CampaignListRow } from "../../app/campaigns/editor/campaigns.server";
@@ -82,6 +82,30 @@ async function page(id: string, shop?: string) {
   const body =
     res.status === 200 ? ((await res.json()) as { page: CampaignPageData; campaigns: CampaignListRow[] }) : null;
   return { status: res.status, body };
+}
+
+/** A campaign's outbound message to a customer, on their conversation, under the campaign's key. */
+function campaignMessage(
+  campaignId: string,
+  customerId: string,
+  conversationId: string,
+  data: Omit<
+    Prisma.MessageUncheckedCreateInput,
+    "shopId" | "conversationId" | "customerId" | "direction" | "author" | "idempotencyKey" | "campaignId"
+  >,
+) {
+  return db().message.create({
+    data: {
+      shopId,
+      conversationId,
+      customerId,
+      direction: "OUTBOUND",
+      author: "FLOW",
+      idempotencyKey: `campaign:${campaignId}:${customerId}`,
+      campaignId,
+      ...data,
+    },
+  });
 }
 
 async function customer(
@@ -597,25 +621,16 @@ describe("results", () => {
       }
       const { conversation } = await createConversationWithMessage(shopId, c.id, "earlier question");
       await db().message.updateMany({ where: { conversationId: conversation.id }, data: { createdAt: hours(-100) } });
-      const message = await db().message.create({
-        data: {
-          shopId,
-          conversationId: conversation.id,
-          customerId: c.id,
-          direction: "OUTBOUND",
-          channel,
-          author: "FLOW",
-          body: variant,
-          deliveryStatus: m.deliveryStatus ?? "DELIVERED",
-          idempotencyKey: `campaign:${campaign.id}:${c.id}`,
-          campaignId: campaign.id,
-          metadata: { purpose: "MARKETING" },
-          createdAt: sentAt,
-          sentAt,
-          deliveredAt: m.deliveredAt ?? null,
-          openedAt: m.openedAt ?? null,
-          clickedAt: m.clickedAt ?? null,
-        },
+      const message = await campaignMessage(campaign.id, c.id, conversation.id, {
+        channel,
+        body: variant,
+        deliveryStatus: m.deliveryStatus ?? "DELIVERED",
+        metadata: { purpose: "MARKETING" },
+        createdAt: sentAt,
+        sentAt,
+        deliveredAt: m.deliveredAt ?? null,
+        openedAt: m.openedAt ?? null,
+        clickedAt: m.clickedAt ?? null,
       });
       await db().campaignRecipient.create({
         data: {
@@ -765,21 +780,12 @@ describe("results", () => {
     });
     const c = await customer({ phone: "+447911123499" });
     const { conversation } = await createConversationWithMessage(shopId, c.id, "earlier question");
-    const message = await db().message.create({
-      data: {
-        shopId,
-        conversationId: conversation.id,
-        customerId: c.id,
-        direction: "OUTBOUND",
-        channel: "SMS",
-        author: "FLOW",
-        body: "A",
-        toAddress: c.phone,
-        deliveryStatus: "FAILED",
-        errorCode: "21211",
-        idempotencyKey: `campaign:${campaign.id}:${c.id}`,
-        campaignId: campaign.id,
-      },
+    const message = await campaignMessage(campaign.id, c.id, conversation.id, {
+      channel: "SMS",
+      body: "A",
+      toAddress: c.phone,
+      deliveryStatus: "FAILED",
+      errorCode: "21211",
     });
     // The batch left the recipient SENDING; the message's own send job recorded the failure.
     await db().campaignRecipient.create({
