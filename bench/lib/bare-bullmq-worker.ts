@@ -6,6 +6,7 @@
 import http from "node:http";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
+import { cpuMicrosPerMessage, machineBusySeconds } from "./machine-cpu";
 
 const {
   REDIS_URL = "redis://127.0.0.1:6379",
@@ -24,6 +25,7 @@ let done = 0;
 let finished!: () => void;
 const allDone = new Promise<void>((resolve) => (finished = resolve));
 const started = performance.now();
+const busyAtStart = machineBusySeconds();
 const messagesUrl = `${TWILIO_URL}/2010-04-01/Accounts/ACbench/Messages.json`;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -101,9 +103,10 @@ await queue.addBulk(
 );
 await allDone;
 const seconds = (performance.now() - started) / 1000;
+const cpuMicros = cpuMicrosPerMessage(busyAtStart, machineBusySeconds(), count);
 await worker.close();
 await queue.obliterate({ force: true });
 await queue.close();
 connection.disconnect();
-process.stdout.write(JSON.stringify({ messages: count, seconds, perSecond: count / seconds }) + "\n");
+process.stdout.write(JSON.stringify({ messages: count, seconds, perSecond: count / seconds, cpuMicros }) + "\n");
 process.exit(0);
