@@ -141,7 +141,6 @@ const bareSdk = await runJson<BareFigures>("bench/lib/bare-bullmq-worker.ts", {
   COUNT: String(BARE_MESSAGES),
   HTTP_CLIENT: "sdk",
 });
-const bare = bareSdk;
 const rawFloor = bareNode.perSecond >= bareFetch.perSecond ? bareNode : bareFetch;
 
 const before = await received();
@@ -188,7 +187,7 @@ const duplicates = (await received()) - before - sent;
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(10);
 const cpu = (figures: { cpuMicros: number | null }) =>
   figures.cpuMicros === null ? "         –" : fmt(figures.cpuMicros);
-const ratio = app.perSecond / bare.perSecond;
+const ratio = app.perSecond / bareSdk.perSecond;
 const verdict = (ok: boolean) => (ok ? "meets target" : "BELOW TARGET");
 console.log(`Seed (not timed): ${RECIPIENTS.toLocaleString("en")} customers with SMS consent, set-based SQL, ${seedSeconds.toFixed(1)} s
 
